@@ -71,8 +71,11 @@ struct MatchData {
 }  // namespace
 
 bool Regex::search(std::string_view subject) const {
-  MatchData md(impl_->code);
-  int rc = pcre2_match(impl_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, md.data,
+  // One match block per thread: a search needs no captures (rc == 0 only says the
+  // ovector was too small to hold them all), so no allocation per call.
+  thread_local std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> md(pcre2_match_data_create(1, nullptr),
+                                                                                      &pcre2_match_data_free);
+  int rc = pcre2_match(impl_->code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, md.get(),
                        nullptr);
   return rc >= 0;
 }
