@@ -56,6 +56,10 @@ struct Call {
   // The catalogue entry for `name`, set by the parser when the name is known
   // (nullptr for an unknown function, which the checker reports).
   const FunctionSpec* function = nullptr;
+  // Where each slot sits, parallel to `args` when the parser built the call: an
+  // argument's span, or for an empty slot a zero-length span at the ',' or ')'
+  // that ends it. May be empty for hand-built trees.
+  std::vector<Span> slot_spans;
 };
 
 enum class CompareOp { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };
