@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git python3 python3-jsonschema
+  build-essential cmake ninja-build pkg-config git python3 python3-jsonschema python3-yaml
   clang libclang-rt-14-dev
   libyaml-cpp-dev tao-pegtl-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev
   libcli11-dev libcpp-httplib-dev libssl-dev libpcre2-dev libunistring-dev
