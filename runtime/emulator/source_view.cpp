@@ -1,0 +1,81 @@
+// A source user as the mappings and scoping filters see it, and the scope decision
+// (see provisioning_parts.h). Built-in rules: only internal members are synchronized
+// (userType Member), and the "Filter external users" clause alternativeSecurityIds
+// EQUALS 'None' (expressions.md §7) skips users that already carry an alternative
+// security id.
+#include "runtime/emulator/provisioning_parts.h"
+
+#include "compiler/scope/entra_filter.h"
+#include "runtime/emulator/ids.h"
+
+namespace tf::emulator {
+
+namespace {
+
+std::optional<AttributeValue> to_attribute(const nlohmann::json& value) {
+  if (value.is_string()) return AttributeValue(value.get<std::string>());
+  if (value.is_boolean()) return AttributeValue(value.get<bool>());
+  if (value.is_number_integer()) return AttributeValue(value.get<std::int64_t>());
+  if (!value.is_array()) return std::nullopt;
+  std::vector<std::string> items;
+  for (const nlohmann::json& item : value) {
+    if (!item.is_string()) return std::nullopt;
+    items.push_back(item.get<std::string>());
+  }
+  return AttributeValue(items);
+}
+
+}  // namespace
+
+Attributes source_attributes(const nlohmann::json& user, bool assigned) {
+  Attributes attributes;
+  for (const auto& [key, value] : user.items()) {
+    if (key.starts_with("_") || key.starts_with("@")) continue;
+    if (auto converted = to_attribute(value)) attributes[key] = *converted;
+  }
+  std::string id = user.value("id", "");
+  attributes["objectId"] = id;
+  attributes["netId"] = sha256_hex(id).substr(0, 16);
+  const nlohmann::json& altsec = user.value("alternativeSecurityIds", nlohmann::json());
+  bool has_altsec = altsec.is_array() ? !altsec.empty() : (!altsec.is_null() && altsec != "None");
+  attributes["alternativeSecurityIds"] = std::string(has_altsec ? "Present" : "None");
+  attributes["IsSoftDeleted"] = false;
+  if (assigned) attributes["appRoleAssignments"] = std::vector<std::string>{"msiam_access"};
+  return attributes;
+}
+
+std::set<std::string> assigned_users(const nlohmann::json& tenant, const std::string& sp_id) {
+  std::set<std::string> out;
+  for (const auto& [id, assignment] : tenant["appRoleAssignments"].items()) {
+    if (assignment["resourceId"] != sp_id) continue;
+    std::string principal = assignment["principalId"];
+    if (assignment["principalType"] == "User") out.insert(principal);
+    if (assignment["principalType"] != "Group" || !tenant["groups"].contains(principal)) continue;
+    for (const nlohmann::json& member : tenant["groups"][principal].value("_members", nlohmann::json::array()))
+      if (member.is_string() && tenant["users"].contains(member.get<std::string>())) out.insert(member.get<std::string>());
+  }
+  return out;
+}
+
+ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
+                           const nlohmann::json& scope_filter) {
+  if (user.value("userType", "Member") != "Member")
+    return {false, "only internal members are synchronized; the user's userType is '" + user.value("userType", "") + "'"};
+  const AttributeValue* altsec = find_attribute(attributes, "alternativeSecurityIds");
+  if (!altsec || attribute_text(*altsec).value_or("") != "None")
+    return {false, "Filter external users.alternativeSecurityIds EQUALS 'None' is false"};
+  if (!sync_all && !assigned) return {false, "the user is not assigned to the application"};
+  scope::FilterFromJson filter = scope::filter_from_json(scope_filter);
+  if (!filter.error.empty()) return {false, "the scoping filter is not valid: " + filter.error};
+  if (!scope::in_scope(filter.filter, attributes)) return {false, "the user does not satisfy the scoping filter"};
+  return {true, {}};
+}
+
+nlohmann::json user_object_mapping(const nlohmann::json& schema) {
+  for (const nlohmann::json& rule : schema.value("synchronizationRules", nlohmann::json::array()))
+    for (const nlohmann::json& om : rule.value("objectMappings", nlohmann::json::array()))
+      if (om.value("sourceObjectName", "") == "User" && om.value("enabled", true)) return om;
+  return nullptr;
+}
+
+}  // namespace tf::emulator
