@@ -1,0 +1,49 @@
+// HttpTransport over the libcurl multi interface: one multi handle drives every
+// transfer from the calling thread, so connections are kept alive and reused, and
+// HTTP/2 streams are multiplexed where the server offers it. This is the only file
+// pair of runtime/ that knows about libcurl (the header does not include it).
+//
+// Promises: TLS peer and host verification are always on; plain http:// is only
+// sent to loopback hosts (anything else completes with TransportError::Refused, as
+// does any scheme other than http and https); loopback traffic never goes through a
+// proxy, other traffic uses the proxies of the standard environment variables
+// (https_proxy, no_proxy, ...) as libcurl does by default. At most
+// `max_per_host` transfers run against one host and `max_per_tenant` for one
+// tenant; the rest wait in submission order. Not thread-safe: one thread drives it.
+#pragma once
+
+#include <memory>
+
+#include "runtime/graph/http.h"
+
+namespace tf::graph {
+
+struct TransportOptions {
+  std::size_t max_per_host = 8;
+  std::size_t max_per_tenant = 4;
+  std::size_t max_total = 32;
+  Millis connect_timeout{10'000};
+  Millis total_timeout{60'000};
+  std::string user_agent = "tenantform";
+};
+
+class CurlTransport : public HttpTransport {
+ public:
+  explicit CurlTransport(TransportOptions options = {});
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  RequestId submit(HttpRequest request) override;
+  std::vector<Completion> wait(Millis max_wait) override;
+  std::size_t in_flight() const override;
+
+  // Connections libcurl opened so far (to observe keep-alive reuse in tests).
+  long connections_opened() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tf::graph

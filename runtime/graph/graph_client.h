@@ -1,0 +1,152 @@
+// The Graph client: authenticated, retried, concurrent Graph calls per tenant, with
+// errors as diagnostics. Layers (each a tiny interface or a pure function, so tests
+// use in-memory fakes): HttpTransport (http.h; CurlTransport in production) ->
+// RequestEngine (retries, request_engine.h) -> TokenProvider (token_provider.h) ->
+// GraphClient (this file: URLs, JSON, paging, $batch, diagnostics).
+//
+// Usage:
+//   CurlTransport transport;                 // TracingTransport around it for --log-http
+//   SystemClock clock;
+//   GraphClient client(transport, clock, {endpoint_options_from(flag)});
+//   client.add_tenant({"fabrikam", "<guid>", Cloud::Global, ClientSecretCredential{id, secret}});
+//   GraphResponse r = client.send({.tenant = "fabrikam", .path = "/policies/crossTenantAccessPolicy/partners"});
+//   if (r.error) diagnostics.add(*r.error); else use(r.body);
+//
+// Promises: results come back in request order; a failed call has `error` set to a
+// diagnostic naming the tenant, the action, the object, Graph's code and what to do,
+// and never containing a secret or token; a nextLink that leaves the tenant's Graph
+// host is refused (the token is never sent elsewhere); a 401 with a fetched token
+// refreshes the token once and retries.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/diag/diagnostic.h"
+#include "runtime/graph/auth.h"
+#include "runtime/graph/endpoints.h"
+#include "runtime/graph/http.h"
+#include "runtime/graph/redact.h"
+#include "runtime/graph/request_engine.h"
+#include "runtime/graph/retry.h"
+#include "runtime/graph/token_provider.h"
+
+namespace tf::graph {
+
+struct TenantConfig {
+  std::string name;       // the manifest's local name, used in messages
+  std::string tenant_id;  // GUID (or verified domain)
+  Cloud cloud = Cloud::Global;
+  Credential credential;
+};
+
+struct ClientOptions {
+  EndpointOptions endpoints;
+  RetryPolicy retry;
+  std::chrono::seconds token_refresh_margin{300};
+  bool environment_tokens = true;  // TENANTFORM_TOKEN_<NAME>[_FILE] override a tenant's credential (auth.h)
+  std::size_t max_pages = 10'000;  // a guard against a server that pages forever
+};
+
+struct GraphRequest {
+  std::string tenant{};  // local name given to add_tenant
+  std::string method = "GET";
+  std::string path{};  // "/policies/..." (relative to the version root) or a full nextLink on the tenant's Graph host
+  std::optional<nlohmann::json> body{};
+  std::vector<Header> headers{};  // extra headers, e.g. {"ConsistencyLevel", "eventual"}
+  std::optional<Idempotency> idempotency{};  // default: POST is NonIdempotent, others Idempotent
+  LookFirst look_first{};                  // for NonIdempotent requests (request_engine.h)
+  std::string action{};  // for messages: "create" (default from the method)
+  std::string object{};  // for messages: "partner configuration for 'contoso'" (default: the path)
+};
+
+struct GraphResponse {
+  long status = 0;  // 0 after a transport error
+  nlohmann::json body;  // the parsed body; null when empty or not JSON
+  std::vector<Header> headers;
+  std::optional<Diagnostic> error;  // set when the call failed
+  int attempts = 0;
+  bool found_by_look_first = false;
+  bool ok() const { return !error; }
+};
+
+struct PagedResponse {
+  std::vector<nlohmann::json> items;  // the "value" arrays of every page, in order
+  int pages = 0;
+  std::optional<Diagnostic> error;  // set when a page failed (items then holds the pages before it)
+  bool ok() const { return !error; }
+};
+
+class GraphClient {
+ public:
+  GraphClient(HttpTransport& transport, Clock& clock, ClientOptions options = {});
+  // With a Redactor the caller shares with others (the HttpTrace of --log-http):
+  // every secret and token the client learns is registered there.
+  GraphClient(HttpTransport& transport, Clock& clock, ClientOptions options, Redactor& redactor);
+
+  // Registers a tenant. With environment_tokens, a ready token from the environment
+  // replaces the credential; an unreadable token file is returned as an error.
+  std::optional<Diagnostic> add_tenant(TenantConfig config);
+
+  // Fetches (or reuses) the tenant's token; the error says what to fix.
+  std::optional<Diagnostic> ensure_token(const std::string& tenant);
+
+  GraphResponse send(GraphRequest request);
+  // Concurrently, within the transport's per-host and per-tenant limits.
+  std::vector<GraphResponse> send_all(std::vector<GraphRequest> requests);
+
+  // GETs a collection and follows @odata.nextLink to the end.
+  PagedResponse get_all(GraphRequest request);
+  // Several collections at once: page k of every collection is fetched concurrently.
+  std::vector<PagedResponse> get_all_many(std::vector<GraphRequest> requests);
+
+  // Sends the requests as JSON batches (POST /$batch, at most 20 per batch, per tenant),
+  // and retries items answered 429/503/504 in later batches, honouring their
+  // Retry-After, within the retry policy. Meant for reads; results in request order.
+  std::vector<GraphResponse> batch(std::vector<GraphRequest> requests);
+
+  const TenantEndpoints* endpoints(const std::string& tenant) const;
+  Redactor& redactor() { return redactor_; }
+  const TokenProvider& tokens() const { return tokens_; }
+
+ private:
+  struct Prepared {
+    std::optional<PreparedRequest> request;  // empty when preparation failed
+    std::optional<Diagnostic> error;
+  };
+  Prepared prepare(const GraphRequest& request);
+  GraphResponse interpret(const GraphRequest& request, Outcome outcome);
+  std::vector<GraphResponse> run_once(const std::vector<GraphRequest>& requests);
+  std::string relative_path(const GraphRequest& request) const;
+  std::optional<Diagnostic> check_next_link(const GraphRequest& request, const std::string& link) const;
+  std::vector<GraphResponse> batch_round(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts);
+
+  ClientOptions options_;
+  Clock& clock_;
+  std::unique_ptr<Redactor> own_redactor_;  // when the caller gave none
+  Redactor& redactor_;
+  RequestEngine engine_;
+  TokenProvider tokens_;
+  std::map<std::string, TenantEndpoints> endpoints_;
+};
+
+// A look-first hook for a create (GraphRequest::look_first) that lists `query`
+// (e.g. servicePrincipals?$filter=tags/any(t:t eq 'tenantform:link:...')) and asks
+// `match` for the object the create would have made: Found with that object (as a
+// 200 response) when match returns one, Absent when it returns none, Unknown when
+// the query itself fails. The client must outlive the hook.
+LookFirst look_first_by_query(GraphClient& client, GraphRequest query,
+                              std::function<std::optional<nlohmann::json>(const std::vector<nlohmann::json>&)> match);
+
+// `path` with $select=fields added ("?" or "&" as needed).
+std::string with_select(const std::string& path, const std::vector<std::string>& fields);
+// `path` with name=value added to its query (value used as given).
+std::string with_query(const std::string& path, const std::string& name, const std::string& value);
+
+}  // namespace tf::graph
