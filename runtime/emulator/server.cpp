@@ -1,6 +1,8 @@
 // HTTP glue between cpp-httplib and the emulator's routes (see server.h).
 #include "runtime/emulator/server.h"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -247,6 +249,7 @@ int EmulatorServer::bind() {
 
 bool EmulatorServer::serve() { return impl_->http.listen_after_bind(); }
 void EmulatorServer::stop() { impl_->http.stop(); }
+bool EmulatorServer::is_running() const { return impl_->http.is_running(); }
 
 std::string EmulatorServer::url() const {
   std::string host = impl_->options.host == "localhost" ? "127.0.0.1" : impl_->options.host;
@@ -261,10 +264,22 @@ int serve_until_signal(EmulatorServer& server) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   server.bind();
-  std::thread serving([&server] { server.serve(); });
+  std::atomic<bool> finished{false};
+  std::thread serving([&server, &finished] {
+    server.serve();
+    finished = true;
+  });
+  // Print the address only once connections are accepted, and never call stop()
+  // before that: httplib's stop() is a no-op until listen has started, which would
+  // leave a signal that arrives early unanswered and the process hanging.
+  auto wait_until_running = [&] {
+    while (!finished && !server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  wait_until_running();
   std::cout << server.url() << std::endl;
   int received = 0;
   sigwait(&signals, &received);
+  wait_until_running();
   server.stop();
   serving.join();
   return 0;

@@ -46,6 +46,8 @@ class EmulatorServer {
   int bind();
   // Serves until stop(); returns false when listening failed.
   bool serve();
+  // True once serve() accepts connections (httplib ignores stop() before that).
+  bool is_running() const;
   void stop();
   // "http://127.0.0.1:PORT" once bound.
   std::string url() const;
