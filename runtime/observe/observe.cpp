@@ -1,0 +1,506 @@
+// observe (observe.h): three rounds of batched reads over every registered manifest
+// tenant, then the resources built from what came back.
+//   round 1, per tenant: partners ($expand=identitySynchronization), the service
+//            principals and applications instantiated from the sync template;
+//   round 2, per sync app: jobs (all), secrets and appRoleAssignedTo (desired links),
+//            secrets of untagged apps in source tenants, group names to ids;
+//   round 3, per desired link's job: its schema.
+// Choice: sync apps are listed with $filter=applicationTemplateId eq '<CTS template>'
+// (one query finds both tagged apps and untagged look-alikes; eq works on real Graph
+// and the emulator) and split by tag here.
+#include "runtime/observe/observe.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "runtime/graph/url.h"
+#include "runtime/observe/normalise.h"
+
+namespace tf::observe {
+
+namespace {
+
+using nlohmann::json;
+using plan::ObservedResource;
+using plan::ResourceKind;
+
+const std::string kCtsTemplate = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
+const std::string kPartners = "/policies/crossTenantAccessPolicy/partners";
+const std::string kJobTemplate = "Azure2Azure";
+const std::string kTagPrefix = "tenantform:";
+
+std::vector<std::string> default_paths(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::PartnerConfiguration:
+      return {"/automaticUserConsentSettings/inboundAllowed", "/automaticUserConsentSettings/outboundAllowed"};
+    case ResourceKind::IdentitySyncPolicy: return {"/userSyncInbound/isSyncAllowed"};
+    case ResourceKind::SyncApp: return {"/displayName", "/tags"};
+    case ResourceKind::SyncSecrets: return {"/AuthenticationType", "/CompanyId", "/SyncAll", "/SyncNotificationSettings"};
+    case ResourceKind::SyncJob: return {"/templateId"};
+    case ResourceKind::SyncSchema: return {"/attributeMappings", "/scope"};
+    case ResourceKind::AppRoleAssignments: return {"/principals"};
+    case ResourceKind::JobState: return {"/state"};
+  }
+  return {};
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+std::string str(const json& object, const char* key) {
+  return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
+}
+
+json array_or_empty(const json& body) {
+  return body.is_object() && body.contains("value") && body["value"].is_array() ? body["value"] : json::array();
+}
+
+// A tenant-form-tagged or look-alike sync app of one tenant.
+struct SyncAppRead {
+  std::string tenant{}, tenant_id{};
+  json sp{};
+  std::optional<plan::LinkKey> link{};  // from the ownership tag
+  std::string partner{}, partner_id{};  // the link's target (name, or id when not in the manifest)
+  std::string address{};                // sync_app.<tenant>[<partner>]
+  bool desired = false;
+  std::optional<json> secrets{}, jobs{}, assignments{}, schema{};
+  json job{};  // the Azure2Azure job, null when none
+};
+
+// One read of a round and what to do with its items ("value", all pages) and body.
+struct Pending {
+  graph::GraphRequest request;
+  std::function<void(const std::vector<json>&, const json&)> on_ok;
+};
+
+class Observer {
+ public:
+  Observer(graph::GraphClient& client, const manifest::CompiledManifest& compiled, const plan::DesiredState& desired,
+           Diagnostics& diagnostics)
+      : client_(client), compiled_(compiled), desired_(desired), diagnostics_(diagnostics) {
+    for (const manifest::Tenant& t : compiled.model.tenants) {
+      name_by_id_[lower(t.id)] = t.name;
+      if (client.endpoints(t.name)) tenants_.push_back(&t);
+    }
+    for (const plan::Resource& r : desired.resources)
+      if (r.kind == ResourceKind::SyncApp) source_tenants_.insert(r.tenant);
+  }
+
+  plan::ObservedState run() {
+    run_round(list_reads());
+    run_round(app_part_reads());
+    run_round(schema_reads());
+    for (SyncAppRead& app : apps_) build_app(app);
+    std::sort(out_.orphans.begin(), out_.orphans.end(),
+              [](const ObservedResource& a, const ObservedResource& b) { return a.resource.address < b.resource.address; });
+    return std::move(out_);
+  }
+
+ private:
+  // ---- reads ----
+
+  void run_round(std::vector<Pending> pending) {
+    if (pending.empty()) return;
+    std::vector<graph::GraphRequest> requests;
+    for (const Pending& p : pending) requests.push_back(p.request);
+    std::vector<graph::GraphResponse> responses = client_.batch(std::move(requests));
+    for (std::size_t i = 0; i < pending.size() && i < responses.size(); ++i) {
+      graph::GraphResponse& r = responses[i];
+      if (r.error) {
+        diagnostics_.add(std::move(*r.error));
+        continue;
+      }
+      json body = r.body;
+      std::vector<json> items;
+      for (const json& item : array_or_empty(body)) items.push_back(item);
+      std::string next = str(body, "@odata.nextLink");
+      if (!next.empty()) {
+        graph::PagedResponse rest = client_.get_all({.tenant = pending[i].request.tenant, .path = next});
+        if (rest.error) {
+          diagnostics_.add(std::move(*rest.error));
+          continue;
+        }
+        items.insert(items.end(), rest.items.begin(), rest.items.end());
+      }
+      pending[i].on_ok(items, body);
+    }
+  }
+
+  std::string template_filter(const std::string& collection, const std::vector<std::string>& fields) const {
+    std::string path = graph::with_query(collection, "$filter",
+                                         graph::form_encode("applicationTemplateId eq " + odata_string(kCtsTemplate)));
+    return graph::with_select(path, fields);
+  }
+
+  std::vector<Pending> list_reads() {
+    std::vector<Pending> out;
+    for (const manifest::Tenant* t : tenants_) {
+      out.push_back({{.tenant = t->name, .path = kPartners + "?$expand=identitySynchronization",
+                      .object = "partner configurations"},
+                     [this, t](const std::vector<json>& items, const json&) { take_partners(*t, items); }});
+      out.push_back({{.tenant = t->name,
+                      .path = template_filter("/servicePrincipals",
+                                              {"id", "appId", "displayName", "tags", "applicationTemplateId", "appRoles"}),
+                      .object = "cross-tenant sync service principals"},
+                     [this, t](const std::vector<json>& items, const json&) { take_service_principals(*t, items); }});
+      out.push_back({{.tenant = t->name, .path = template_filter("/applications", {"id", "appId"}),
+                      .object = "cross-tenant sync applications"},
+                     [this, t](const std::vector<json>& items, const json&) {
+                       for (const json& app : items) application_ids_[t->name][str(app, "appId")] = str(app, "id");
+                     }});
+    }
+    return out;
+  }
+
+  std::vector<Pending> app_part_reads() {
+    std::vector<Pending> out;
+    for (SyncAppRead& app : apps_) {
+      std::string base = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization";
+      SyncAppRead* a = &app;
+      if (!app.link) {  // an untagged look-alike: only its CompanyId matters
+        out.push_back({{.tenant = app.tenant, .path = base + "/secrets", .object = "secrets of '" + str(app.sp, "displayName") + "'"},
+                       [a](const std::vector<json>& items, const json&) { a->secrets = json(items); }});
+        continue;
+      }
+      out.push_back({{.tenant = app.tenant, .path = base + "/jobs", .object = "jobs of " + app.address},
+                     [a](const std::vector<json>& items, const json&) { a->jobs = json(items); }});
+      if (!app.desired) continue;
+      out.push_back({{.tenant = app.tenant, .path = base + "/secrets", .object = "secrets of " + app.address},
+                     [a](const std::vector<json>& items, const json&) { a->secrets = json(items); }});
+      out.push_back({{.tenant = app.tenant, .path = "/servicePrincipals/" + str(app.sp, "id") + "/appRoleAssignedTo",
+                      .object = "assignments of " + app.address},
+                     [a](const std::vector<json>& items, const json&) { a->assignments = json(items); }});
+    }
+    for (Pending& p : group_reads()) out.push_back(std::move(p));
+    return out;
+  }
+
+  std::vector<Pending> group_reads() {
+    std::vector<Pending> out;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const plan::Resource& r : desired_.resources) {
+      if (r.kind != ResourceKind::AppRoleAssignments || !client_.endpoints(r.tenant)) continue;
+      json groups = r.fields.contains("/groups") ? r.fields["/groups"] : json::array();
+      if (!groups.is_array()) continue;
+      for (const json& g : groups) {
+        std::string name = str(g, "name");
+        if (name.empty() || !seen.insert({r.tenant, name}).second) continue;
+        std::string path = graph::with_select(
+            graph::with_query("/groups", "$filter", graph::form_encode("displayName eq " + odata_string(name))),
+            {"id", "displayName"});
+        const plan::Resource* resource = &r;
+        out.push_back({{.tenant = r.tenant, .path = path, .object = "group '" + name + "'"},
+                       [this, resource, name](const std::vector<json>& items, const json&) {
+                         take_group(*resource, name, items);
+                       }});
+      }
+    }
+    return out;
+  }
+
+  std::vector<Pending> schema_reads() {
+    std::vector<Pending> out;
+    for (SyncAppRead& app : apps_) {
+      if (!app.link || !app.jobs) continue;
+      app.job = choose_job(app);
+      if (!app.desired || app.job.is_null()) continue;
+      SyncAppRead* a = &app;
+      out.push_back({{.tenant = app.tenant,
+                      .path = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization/jobs/" + str(app.job, "id") + "/schema",
+                      .object = "schema of " + app.address},
+                     [a](const std::vector<json>&, const json& body) { a->schema = body; }});
+    }
+    return out;
+  }
+
+  json choose_job(const SyncAppRead& app) {
+    std::vector<json> jobs;
+    for (const json& job : *app.jobs)
+      if (str(job, "templateId") == kJobTemplate) jobs.push_back(job);
+    if (jobs.empty()) return nullptr;
+    std::sort(jobs.begin(), jobs.end(), [](const json& a, const json& b) { return str(a, "id") < str(b, "id"); });
+    if (jobs.size() > 1)
+      out_.notes.push_back({plan::resource_address(ResourceKind::SyncJob, app.tenant, app.partner),
+                            "the sync app has " + std::to_string(jobs.size()) + " '" + kJobTemplate +
+                                "' jobs; tenantform manages '" + str(jobs[0], "id") + "' and leaves the others alone",
+                            false});
+    return jobs[0];
+  }
+
+  // ---- round 1 answers ----
+
+  std::string name_of(const std::string& tenant_id) const {
+    auto it = name_by_id_.find(lower(tenant_id));
+    return it == name_by_id_.end() ? "" : it->second;
+  }
+
+  void take_partners(const manifest::Tenant& tenant, const std::vector<json>& items) {
+    for (const json& partner : items) {
+      std::string partner_id = lower(str(partner, "tenantId"));
+      std::string partner_name = name_of(partner_id);
+      if (partner_name.empty() || partner_name == tenant.name) continue;
+      json config = partner;
+      config.erase("identitySynchronization");
+      add(make(ResourceKind::PartnerConfiguration, tenant, partner_name, partner_id, std::nullopt, config));
+      if (partner.contains("identitySynchronization") && partner["identitySynchronization"].is_object())
+        add(make(ResourceKind::IdentitySyncPolicy, tenant, partner_name, partner_id, std::nullopt,
+                 partner["identitySynchronization"]));
+    }
+  }
+
+  void take_service_principals(const manifest::Tenant& tenant, std::vector<json> items) {
+    std::sort(items.begin(), items.end(), [](const json& a, const json& b) { return str(a, "id") < str(b, "id"); });
+    for (const json& sp : items) {
+      SyncAppRead app{.tenant = tenant.name, .tenant_id = lower(tenant.id), .sp = sp};
+      if (sp.contains("tags") && sp["tags"].is_array())
+        for (const json& tag : sp["tags"])
+          if (tag.is_string())
+            if (auto link = plan::parse_ownership_tag(tag.get<std::string>())) app.link = link;
+      if (!app.link) {
+        if (source_tenants_.count(tenant.name)) apps_.push_back(std::move(app));
+        continue;
+      }
+      if (lower(app.link->source_tenant_id) != app.tenant_id) {
+        out_.notes.push_back({"", "the service principal '" + str(sp, "displayName") + "' in '" + tenant.name +
+                                      "' carries the ownership tag of another tenant's link; tenantform ignores it",
+                              false});
+        continue;
+      }
+      app.partner_id = lower(app.link->target_tenant_id);
+      app.partner = name_of(app.partner_id);
+      if (app.partner.empty()) app.partner = app.partner_id;
+      app.address = plan::resource_address(ResourceKind::SyncApp, app.tenant, app.partner);
+      app.desired = desired_.find(app.address) != nullptr;
+      if (claimed_.count(app.address)) {
+        out_.notes.push_back({app.address,
+                              "two sync apps in '" + tenant.name + "' carry the ownership tag of the link to '" +
+                                  app.partner + "' ('" + claimed_[app.address] + "' and '" + str(sp, "id") +
+                                  "'); delete the one that should not exist",
+                              true});
+        continue;
+      }
+      claimed_[app.address] = str(sp, "id");
+      apps_.push_back(std::move(app));
+    }
+  }
+
+  // ---- round 2 answers ----
+
+  void take_group(const plan::Resource& resource, const std::string& name, const std::vector<json>& items) {
+    std::vector<std::string> ids;
+    for (const json& g : items)
+      if (str(g, "displayName") == name || lower(str(g, "displayName")) == lower(name)) ids.push_back(str(g, "id"));
+    if (ids.size() == 1) {
+      out_.group_ids[resource.tenant][name] = ids[0];
+      return;
+    }
+    std::string scope_name = "(default)";
+    Location where = resource.origin;
+    find_scope_group(resource, name, scope_name, where);
+    if (ids.empty())
+      diagnostics_.error(where,
+                         "scope '" + scope_name + "' names the group '" + name + "', which does not exist in tenant '" +
+                             resource.tenant + "'; check its display name or give the group's id",
+                         "unknown-group");
+    else
+      diagnostics_.error(where,
+                         "scope '" + scope_name + "' names the group '" + name + "', and tenant '" + resource.tenant +
+                             "' has " + std::to_string(ids.size()) + " groups of that name; give the group's id instead",
+                         "ambiguous-group");
+  }
+
+  void find_scope_group(const plan::Resource& resource, const std::string& name, std::string& scope_name,
+                        Location& where) const {
+    for (const manifest::DirectedLink& link : compiled_.topology.links) {
+      if (link.source != resource.tenant || link.target != resource.partner || !link.scope) continue;
+      scope_name = *link.scope;
+      if (const manifest::Scope* scope = compiled_.model.scope(*link.scope))
+        for (const manifest::GroupRef& g : scope->groups)
+          if (!g.is_id && g.value == name) where = g.location;
+    }
+  }
+
+  // ---- resources ----
+
+  std::vector<std::string> managed_paths(ResourceKind kind, const std::string& address) const {
+    const plan::Resource* d = desired_.find(address);
+    // Assignments are desired as "/groups" (names or ids) and observed as "/principals".
+    if (kind == ResourceKind::AppRoleAssignments || !d || !d->fields.is_object() || d->fields.empty())
+      return default_paths(kind);
+    std::vector<std::string> paths;
+    for (const auto& [path, value] : d->fields.items()) paths.push_back(path);
+    return paths;
+  }
+
+  // A resource whose managed fields are read at their paths in `view`; the version
+  // hashes `object` (the object as read; `view` when null).
+  ObservedResource make(ResourceKind kind, const manifest::Tenant& tenant, const std::string& partner,
+                        const std::string& partner_id, std::optional<plan::LinkKey> link, const json& view,
+                        const json& object = nullptr) const {
+    ObservedResource r;
+    r.resource.kind = kind;
+    r.resource.tenant = tenant.name;
+    r.resource.tenant_id = lower(tenant.id);
+    r.resource.partner = partner;
+    r.resource.partner_id = partner_id;
+    r.resource.link = std::move(link);
+    r.resource.address = plan::resource_address(kind, tenant.name, partner);
+    std::vector<std::string> paths = managed_paths(kind, r.resource.address);
+    for (const std::string& path : paths) r.resource.fields[path] = value_at(view, path);
+    r.unmanaged = without_paths(view, paths);
+    r.version = version_of(object.is_null() ? view : object);
+    return r;
+  }
+
+  void add(ObservedResource resource) {
+    std::string address = resource.resource.address;
+    out_.resources[address] = std::move(resource);
+  }
+
+  const manifest::Tenant& tenant_named(const std::string& name) const {
+    for (const manifest::Tenant* t : tenants_)
+      if (t->name == name) return *t;
+    return *tenants_.front();  // unreachable: apps come from registered tenants
+  }
+
+  void build_app(SyncAppRead& app) {
+    if (!app.link) return check_look_alike(app);
+    const manifest::Tenant& tenant = tenant_named(app.tenant);
+    std::map<std::string, std::string> ids = app_ids(app);
+    json tags = json::array();
+    json other_tags = json::array();
+    for (const json& tag : app.sp.value("tags", json::array()))
+      (tag.is_string() && tag.get<std::string>().rfind(kTagPrefix, 0) == 0 ? tags : other_tags).push_back(tag);
+    std::sort(tags.begin(), tags.end());
+    json view = app.sp;
+    view["tags"] = tags;
+    ObservedResource sync_app = make(ResourceKind::SyncApp, tenant, app.partner, app.partner_id, app.link, view, app.sp);
+    sync_app.unmanaged["tags"] = other_tags;
+    sync_app.ids = ids;
+    if (!app.desired) {
+      out_.orphans.push_back(std::move(sync_app));
+      return;
+    }
+    add(std::move(sync_app));
+    build_secrets(app, tenant, ids);
+    build_job(app, tenant, ids);
+    build_assignments(app, tenant, ids);
+  }
+
+  std::map<std::string, std::string> app_ids(const SyncAppRead& app) const {
+    std::map<std::string, std::string> ids{{"servicePrincipalId", str(app.sp, "id")}, {"appId", str(app.sp, "appId")}};
+    auto apps = application_ids_.find(app.tenant);
+    if (apps != application_ids_.end() && apps->second.count(str(app.sp, "appId")))
+      ids["applicationId"] = apps->second.at(str(app.sp, "appId"));
+    std::string role;
+    for (const json& r : app.sp.value("appRoles", json::array()))
+      if (role.empty() || str(r, "displayName") == "msiam_access" || str(r, "value") == "msiam_access")
+        if (!str(r, "id").empty()) role = str(r, "id");
+    if (!role.empty()) ids["appRoleId"] = role;
+    if (!app.job.is_null()) ids["jobId"] = str(app.job, "id");
+    return ids;
+  }
+
+  void build_secrets(const SyncAppRead& app, const manifest::Tenant& tenant, const std::map<std::string, std::string>& ids) {
+    if (!app.secrets || app.secrets->empty()) return;
+    json values = json::object();
+    for (const json& s : *app.secrets)
+      if (!str(s, "key").empty()) values[str(s, "key")] = s.contains("value") ? s["value"] : json(nullptr);
+    ObservedResource r = make(ResourceKind::SyncSecrets, tenant, app.partner, app.partner_id, app.link, values);
+    for (const auto& [path, value] : r.resource.fields.items()) {
+      std::string key = path.substr(1);
+      if (values.contains(key) && looks_redacted(values[key]))
+        out_.notes.push_back({r.resource.address,
+                              "Graph does not return the value of the secret '" + key +
+                                  "'; tenantform cannot tell whether it changed and will write it on apply",
+                              false});
+    }
+    for (auto& [key, value] : r.unmanaged.items()) value = "(sensitive)";
+    r.ids = ids;
+    add(std::move(r));
+  }
+
+  void build_job(const SyncAppRead& app, const manifest::Tenant& tenant, const std::map<std::string, std::string>& ids) {
+    if (app.job.is_null()) return;
+    json job = app.job;
+    job.erase("status");  // counters that every cycle changes: not part of the version
+    ObservedResource sync_job = make(ResourceKind::SyncJob, tenant, app.partner, app.partner_id, app.link, job);
+    sync_job.ids = ids;
+    add(std::move(sync_job));
+    json schedule = app.job.value("schedule", json::object());
+    ObservedResource state = make(ResourceKind::JobState, tenant, app.partner, app.partner_id, app.link, schedule);
+    state.ids = ids;
+    add(std::move(state));
+    if (!app.schema) return;
+    json user = user_object_mapping(*app.schema);
+    json view = {{"attributeMappings", normalise_attribute_mappings(user.is_object() ? user.value("attributeMappings", json::array()) : json::array())},
+                 {"scope", normalise_scope(user.is_object() ? user.value("scope", json(nullptr)) : json(nullptr))}};
+    ObservedResource schema = make(ResourceKind::SyncSchema, tenant, app.partner, app.partner_id, app.link, view, *app.schema);
+    schema.unmanaged = json::object();
+    schema.ids = ids;
+    add(std::move(schema));
+  }
+
+  void build_assignments(const SyncAppRead& app, const manifest::Tenant& tenant,
+                         std::map<std::string, std::string> ids) {
+    if (!app.assignments) return;
+    std::vector<json> items(app.assignments->begin(), app.assignments->end());
+    std::sort(items.begin(), items.end(), [](const json& a, const json& b) { return str(a, "id") < str(b, "id"); });
+    std::set<std::string> principals;
+    json names = json::object();
+    for (const json& a : items) {
+      std::string principal = str(a, "principalId");
+      if (principal.empty()) continue;
+      principals.insert(principal);
+      names[principal] = a.value("principalDisplayName", json(nullptr));
+      if (!ids.count("assignment:" + principal)) ids["assignment:" + principal] = str(a, "id");
+    }
+    json view = {{"principals", json(principals)}};
+    ObservedResource r = make(ResourceKind::AppRoleAssignments, tenant, app.partner, app.partner_id, app.link, view,
+                              json{{"value", items}});
+    r.unmanaged = {{"principalDisplayNames", names}};
+    r.ids = std::move(ids);
+    add(std::move(r));
+  }
+
+  // An untagged sync app in a source tenant whose CompanyId is a desired link's target.
+  void check_look_alike(const SyncAppRead& app) {
+    if (!app.secrets) return;
+    std::string company;
+    for (const json& s : *app.secrets)
+      if (str(s, "key") == "CompanyId") company = lower(str(s, "value"));
+    std::string target = name_of(company);
+    if (target.empty()) return;
+    std::string address = plan::resource_address(ResourceKind::SyncApp, app.tenant, target);
+    if (!desired_.find(address)) return;
+    out_.notes.push_back({address,
+                          "an existing sync configuration '" + str(app.sp, "displayName") + "' in '" + app.tenant +
+                              "' already targets '" + target + "'; import or delete it",
+                          true});
+  }
+
+  graph::GraphClient& client_;
+  const manifest::CompiledManifest& compiled_;
+  const plan::DesiredState& desired_;
+  Diagnostics& diagnostics_;
+  std::vector<const manifest::Tenant*> tenants_;
+  std::map<std::string, std::string> name_by_id_;
+  std::set<std::string> source_tenants_;
+  std::map<std::string, std::map<std::string, std::string>> application_ids_;  // tenant -> appId -> object id
+  std::vector<SyncAppRead> apps_;
+  std::map<std::string, std::string> claimed_;  // sync app address -> service principal id
+  plan::ObservedState out_;
+};
+
+}  // namespace
+
+plan::ObservedState observe(graph::GraphClient& client, const manifest::CompiledManifest& compiled,
+                            const plan::DesiredState& desired, Diagnostics& diagnostics) {
+  Observer observer(client, compiled, desired, diagnostics);
+  return observer.run();
+}
+
+}  // namespace tf::observe
