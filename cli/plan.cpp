@@ -1,0 +1,126 @@
+// `tenantform plan PATH`: compiles the manifest, expands it to the desired objects,
+// reads the tenants (observe), compares (diff) and prints the plan as text, JSON or
+// Markdown; `--out FILE` saves it for `apply`. Exit codes as Terraform: 0 success
+// (with --detailed-exitcode: no changes), 1 error, 2 changes present (with
+// --detailed-exitcode). Nothing is printed on stdout or saved when a stage fails.
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "compiler/manifest/pipeline.h"
+#include "compiler/plan/diff.h"
+#include "compiler/plan/expand.h"
+#include "compiler/plan/manifest_hash.h"
+#include "compiler/plan/plan_file.h"
+#include "compiler/plan/render_json.h"
+#include "compiler/plan/render_markdown.h"
+#include "compiler/plan/render_text.h"
+#include "runtime/graph/graph_session.h"
+#include "runtime/observe/observe.h"
+
+namespace {
+
+struct PlanArgs {
+  std::string path;
+  std::string out;
+  std::string format = "text";
+  bool detailed_exitcode = false;
+  bool allow_destroy = false;
+  std::string emulator;
+  std::string log_http;
+  std::string diagnostics = "text";
+};
+
+std::optional<std::string> non_empty(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+std::string render(const tf::plan::Plan& plan, const std::string& format) {
+  if (format == "json") return tf::plan::render_plan_json(plan);
+  if (format == "markdown") return tf::plan::render_plan_markdown(plan);
+  return tf::plan::render_plan_text(plan);
+}
+
+bool write_plan(const std::string& path, const tf::plan::Plan& plan, tf::Diagnostics& diagnostics) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << tf::plan::save_plan(plan);
+  out.close();
+  if (out) return true;
+  diagnostics.error(tf::Location{},
+                    "cannot write the plan to '" + path + "'; check the directory exists and is writable",
+                    "io");
+  return false;
+}
+
+// compile -> expand -> observe -> diff; nullopt (with diagnostics) when a stage failed.
+std::optional<tf::plan::Plan> make_plan(const PlanArgs& args, tf::Diagnostics& diagnostics) {
+  std::optional<tf::manifest::CompiledManifest> compiled =
+      tf::manifest::compile_manifest(args.path, diagnostics);
+  if (!compiled) return std::nullopt;
+  tf::plan::DesiredState desired = tf::plan::expand(*compiled, diagnostics);
+  std::optional<std::string> hash = tf::plan::hash_manifest_path(args.path, diagnostics);
+  if (diagnostics.has_errors() || !hash) return std::nullopt;
+  tf::graph::GraphSetup setup;
+  setup.emulator_flag = non_empty(args.emulator);
+  setup.log_http = non_empty(args.log_http);
+  auto [session, session_diagnostics] = tf::graph::GraphSession::create(std::move(setup));
+  diagnostics.append(session_diagnostics);
+  if (!session) return std::nullopt;
+  tf::observe::add_manifest_tenants(session->client(), compiled->model, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  tf::plan::ObservedState observed = tf::observe::observe(session->client(), *compiled, desired, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  tf::plan::DiffOptions options{args.allow_destroy, TENANTFORM_VERSION, *hash,
+                                tf::plan::plan_tenants(compiled->model)};
+  tf::plan::Plan plan = tf::plan::diff(desired, observed, options, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  return plan;
+}
+
+int run_plan(const PlanArgs& args) {
+  tf::Diagnostics diagnostics;
+  std::optional<tf::plan::Plan> plan = make_plan(args, diagnostics);
+  if (plan && !args.out.empty()) write_plan(args.out, *plan, diagnostics);
+  if (!diagnostics.empty())
+    tf::cli::print_diagnostics(diagnostics, tf::cli::diagnostics_format(args.diagnostics));
+  if (!plan || diagnostics.has_errors()) return 1;
+  std::cout << render(*plan, args.format);
+  if (!args.out.empty() && args.format == "text")
+    std::cout << "\nSaved the plan to: " << args.out << "\nTo perform exactly these actions, run:\n"
+              << "    tenantform apply " << args.out << "\n";
+  return args.detailed_exitcode && !plan->empty() ? 2 : 0;
+}
+
+const tf::cli::CommandRegistrar registrar{
+    "plan", [](CLI::App& app) -> tf::cli::Run {
+      auto args = std::make_shared<PlanArgs>();
+      CLI::App* command =
+          app.add_subcommand("plan", "read the tenants and show the changes that would make them match");
+      command->add_option("PATH", args->path, "a manifest file, or a directory of *.yaml / *.yml files")
+          ->required();
+      command->add_option("--out", args->out, "save the plan to FILE for 'tenantform apply FILE'");
+      command->add_option("--format", args->format, "how to print the plan: text, json or markdown")
+          ->check(CLI::IsMember({"text", "json", "markdown"}))
+          ->capture_default_str();
+      command->add_flag("--detailed-exitcode", args->detailed_exitcode,
+                        "exit 2 when there are changes, 0 when there are none (1 is an error)");
+      command->add_flag("--allow-destroy", args->allow_destroy,
+                        "allow the plan to delete or replace objects");
+      command
+          ->add_option("--emulator", args->emulator, "send all Graph traffic to a tenantform emulator at URL")
+          ->envname("TENANTFORM_EMULATOR");
+      command->add_option("--log-http", args->log_http,
+                          "write every HTTP exchange (secrets redacted) to FILE");
+      command
+          ->add_option("--diagnostics", args->diagnostics,
+                       "how to print diagnostics: text or json (one per line)")
+          ->check(CLI::IsMember({"text", "json"}))
+          ->capture_default_str();
+      return [args] { return run_plan(*args); };
+    }};
+
+}  // namespace

@@ -1,0 +1,487 @@
+// diff: Desired + Observed -> Plan (rules in diff.h). Built in passes over a map of
+// changes keyed by address: desired objects, stale and orphaned objects, partner
+// fields orphaned links leave behind, recreation after a replace, then the
+// dependency edges and a deterministic topological order.
+#include "compiler/plan/diff.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace tf::plan {
+
+namespace {
+
+constexpr const char* kInbound = "/automaticUserConsentSettings/inboundAllowed";
+constexpr const char* kOutbound = "/automaticUserConsentSettings/outboundAllowed";
+
+bool is_pair_kind(ResourceKind kind) {
+  return kind == ResourceKind::PartnerConfiguration || kind == ResourceKind::IdentitySyncPolicy;
+}
+
+// Position in the creation order of DESIGN.md (deletion runs the reverse).
+int creation_rank(ResourceKind kind) {
+  return static_cast<int>(kind);
+}
+
+bool is_immutable(ResourceKind kind, const std::string& path) {
+  return (kind == ResourceKind::SyncApp && path == "/applicationTemplateId") ||
+         (kind == ResourceKind::SyncJob && path == "/templateId");
+}
+
+// Fields whose desired value depends only on the link existing, not on what the
+// manifest says about it: a difference on an established link is drift.
+bool is_link_invariant(ResourceKind kind, const std::string& path) {
+  switch (kind) {
+    case ResourceKind::PartnerConfiguration:
+    case ResourceKind::IdentitySyncPolicy:
+    case ResourceKind::JobState:
+      return true;
+    case ResourceKind::SyncApp:
+      return path == "/tags";
+    case ResourceKind::SyncSecrets:
+      return path == "/CompanyId" || path == "/AuthenticationType";
+    default:
+      return false;
+  }
+}
+
+// A field as observed: a managed path, else the same path in the unmanaged rest, flat
+// or nested (observe reads only the desired paths of a desired object, so a flag an
+// orphan link needed, or the "/principals" compared with desired "/groups", may be
+// there).
+nlohmann::json observed_value(const ObservedResource& object, const std::string& path) {
+  if (object.resource.fields.is_object() && object.resource.fields.contains(path))
+    return object.resource.fields.at(path);
+  const nlohmann::json& rest = object.unmanaged;
+  if (!rest.is_object()) return nullptr;
+  if (rest.contains(path)) return rest.at(path);
+  nlohmann::json::json_pointer pointer(path);
+  return rest.contains(pointer) ? rest.at(pointer) : nlohmann::json(nullptr);
+}
+
+std::string in_quotes(const std::string& name) {
+  return "'" + name + "'";
+}
+
+std::string origin_suffix(const Resource& resource) {
+  return resource.origin_description.empty() ? "" : " (" + resource.origin_description + ")";
+}
+
+class Differ {
+ public:
+  Differ(const DesiredState& desired, const ObservedState& observed, const DiffOptions& options,
+         Diagnostics& diagnostics)
+      : desired_(desired), observed_(observed), options_(options), diagnostics_(diagnostics) {}
+
+  Plan run() {
+    collect_stale();
+    for (const Resource& resource : desired_.resources) diff_desired(resource);
+    delete_stale();
+    clean_up_after_orphans();
+    recreate_after_replace();
+    report_notes();
+    check_destroy();
+    Plan plan = make_plan();
+    order(plan);
+    return plan;
+  }
+
+ private:
+  const ObservedResource* observed(const std::string& address) const {
+    auto it = observed_.resources.find(address);
+    return it == observed_.resources.end() ? nullptr : &it->second;
+  }
+
+  // Whether the sync app of the link source -> target (by tenant ids) exists: the link
+  // has been set up by tenantform before.
+  bool link_established(const std::string& source_id, const std::string& target_id) const {
+    for (const auto& [address, object] : observed_.resources)
+      if (object.resource.kind == ResourceKind::SyncApp && object.resource.link &&
+          object.resource.link->source_tenant_id == source_id &&
+          object.resource.link->target_tenant_id == target_id)
+        return true;
+    return false;
+  }
+
+  bool drifted(const Resource& resource, const std::string& path) const {
+    if (!is_link_invariant(resource.kind, path)) return false;
+    if (resource.link)
+      return link_established(resource.link->source_tenant_id, resource.link->target_tenant_id);
+    bool outbound = resource.kind == ResourceKind::PartnerConfiguration && path == kOutbound;
+    return outbound ? link_established(resource.tenant_id, resource.partner_id)
+                    : link_established(resource.partner_id, resource.tenant_id);
+  }
+
+  // Desired fields with app-role assignment groups resolved to "/principals".
+  // Resolved once per address, so an unknown group is reported once.
+  nlohmann::json resolved_fields(const Resource& resource) {
+    auto cached = resolved_.find(resource.address);
+    if (cached != resolved_.end()) return cached->second;
+    return resolved_[resource.address] = resolve_groups(resource);
+  }
+
+  nlohmann::json resolve_groups(const Resource& resource) {
+    nlohmann::json fields = resource.fields;
+    if (resource.kind != ResourceKind::AppRoleAssignments || !fields.contains("/groups")) return fields;
+    std::set<std::string> principals;
+    auto tenant_groups = observed_.group_ids.find(resource.tenant);
+    for (const nlohmann::json& group : fields["/groups"]) {
+      if (!group.is_object()) continue;
+      if (group.contains("id") && group["id"].is_string()) {
+        principals.insert(group["id"].get<std::string>());
+        continue;
+      }
+      std::string name =
+          group.contains("name") && group["name"].is_string() ? group["name"].get<std::string>() : "";
+      if (tenant_groups != observed_.group_ids.end() && tenant_groups->second.count(name)) {
+        principals.insert(tenant_groups->second.at(name));
+        continue;
+      }
+      diagnostics_.error(resource.origin,
+                         "group " + in_quotes(name) + " assigned by " + in_quotes(resource.address) +
+                             " was not found in tenant " + in_quotes(resource.tenant) +
+                             "; create the group or reference it by id",
+                         "unknown-group");
+    }
+    fields["/principals"] = std::vector<std::string>(principals.begin(), principals.end());
+    return fields;
+  }
+
+  static bool compared(const Resource& resource, const std::string& path) {
+    return !(resource.kind == ResourceKind::AppRoleAssignments && path == "/groups");
+  }
+
+  Change base_change(const Resource& resource, Action action) const {
+    Change change;
+    change.address = resource.address;
+    change.kind = resource.kind;
+    change.tenant = resource.tenant;
+    change.tenant_id = resource.tenant_id;
+    change.partner = resource.partner;
+    change.partner_id = resource.partner_id;
+    change.link = resource.link;
+    change.action = action;
+    return change;
+  }
+
+  // Which links need the object: a pair object serves partner -> tenant (inbound,
+  // identity sync) and tenant -> partner (outbound).
+  std::string need_reason(const Resource& resource) const {
+    std::string to_tenant = in_quotes(resource.partner) + " -> " + in_quotes(resource.tenant);
+    std::string from_tenant = in_quotes(resource.tenant) + " -> " + in_quotes(resource.partner);
+    bool inbound = resource.fields.contains(kInbound), outbound = resource.fields.contains(kOutbound);
+    std::string links = "link " + from_tenant + " needs it";
+    if (resource.kind == ResourceKind::IdentitySyncPolicy || (is_pair_kind(resource.kind) && !outbound))
+      links = "link " + to_tenant + " needs it";
+    if (resource.kind == ResourceKind::PartnerConfiguration && inbound && outbound)
+      links = "links " + to_tenant + " and " + from_tenant + " need it";
+    return links + origin_suffix(resource);
+  }
+
+  void add_create(const Resource& resource, const nlohmann::json& fields, std::string reason) {
+    Change change = base_change(resource, Action::Create);
+    change.reason = std::move(reason);
+    change.after = fields;
+    for (const auto& [path, value] : fields.items())
+      if (compared(resource, path)) change.fields.push_back({path, nullptr, value, is_sensitive_path(path)});
+    changes_[resource.address] = std::move(change);
+  }
+
+  void diff_desired(const Resource& resource) {
+    nlohmann::json fields = resolved_fields(resource);
+    const ObservedResource* found = observed(resource.address);
+    if (!found) return add_create(resource, fields, need_reason(resource));
+    Change change = base_change(resource, Action::Update);
+    change.after = fields;
+    change.before = found->resource.fields.is_object() ? found->resource.fields : nlohmann::json::object();
+    change.ids = found->ids;
+    std::vector<std::string> immutable, drift;
+    for (const auto& [path, value] : fields.items()) {
+      if (!compared(resource, path)) continue;
+      nlohmann::json before = observed_value(*found, path);
+      change.before[path] = before;
+      if (before == value) continue;
+      change.fields.push_back({path, before, value, is_sensitive_path(path)});
+      if (is_immutable(resource.kind, path)) immutable.push_back(path);
+      if (drifted(resource, path)) drift.push_back(path);
+    }
+    if (change.fields.empty()) return;
+    if (!immutable.empty()) {
+      change.action = Action::Replace;
+      change.reason = in_quotes(immutable.front()) + " cannot be changed in place" + origin_suffix(resource);
+    } else if (!drift.empty()) {
+      change.drift = true;
+      change.reason = "changed outside tenantform";
+    } else {
+      change.reason = "differs from the configuration" + origin_suffix(resource);
+    }
+    changes_[resource.address] = std::move(change);
+  }
+
+  // Link objects observed but not desired, and the orphans' objects.
+  void collect_stale() {
+    for (const auto& [address, object] : observed_.resources)
+      if (!is_pair_kind(object.resource.kind) && !desired_.find(address)) stale_.emplace(address, object);
+    for (const ObservedResource& orphan : observed_.orphans) {
+      stale_.emplace(orphan.resource.address, orphan);
+      if (orphan.resource.link) orphan_links_.insert(*orphan.resource.link);
+    }
+  }
+
+  static std::string link_text(const Resource& resource) {
+    std::string source = resource.tenant.empty() ? resource.link->source_tenant_id : resource.tenant;
+    std::string target = resource.partner.empty() ? resource.link->target_tenant_id : resource.partner;
+    return in_quotes(source) + " -> " + in_quotes(target);
+  }
+
+  bool goes_with_app(const Resource& resource) const {
+    if (resource.kind != ResourceKind::SyncSecrets && resource.kind != ResourceKind::SyncJob &&
+        resource.kind != ResourceKind::SyncSchema)
+      return false;
+    for (const auto& [address, object] : stale_)
+      if (object.resource.kind == ResourceKind::SyncApp && object.resource.link == resource.link) return true;
+    return false;
+  }
+
+  void add_delete(const ObservedResource& object, std::string reason) {
+    Change change = base_change(object.resource, Action::Delete);
+    change.reason = std::move(reason);
+    change.before = object.resource.fields;
+    change.after = nullptr;
+    change.ids = object.ids;
+    for (const auto& [path, value] : object.resource.fields.items())
+      change.fields.push_back({path, value, nullptr, is_sensitive_path(path)});
+    changes_[object.resource.address] = std::move(change);
+  }
+
+  void delete_stale() {
+    for (const auto& [address, object] : stale_) {
+      if (goes_with_app(object.resource)) continue;
+      std::string reason = object.resource.link
+                               ? "link " + link_text(object.resource) + " is no longer in the configuration"
+                               : "no longer in the configuration";
+      add_delete(object, reason);
+    }
+  }
+
+  // For each orphan link source -> target: target's inbound flag and identity sync
+  // policy for the source, and source's outbound flag for the target.
+  void clean_up_after_orphans() {
+    for (const LinkKey& link : orphan_links_) {
+      for (const auto& [address, object] : observed_.resources) {
+        const Resource& r = object.resource;
+        bool target_side = r.tenant_id == link.target_tenant_id && r.partner_id == link.source_tenant_id;
+        bool source_side = r.tenant_id == link.source_tenant_id && r.partner_id == link.target_tenant_id;
+        if (r.kind == ResourceKind::IdentitySyncPolicy && target_side && !desired_.find(address))
+          add_delete(object,
+                     "no configured link needs it any more (link " + orphan_text(link) + " was removed)");
+        if (r.kind == ResourceKind::PartnerConfiguration && (target_side || source_side))
+          clear_partner_field(object, target_side ? kInbound : kOutbound, link);
+        if (r.kind == ResourceKind::IdentitySyncPolicy || r.kind == ResourceKind::PartnerConfiguration)
+          if (target_side || source_side) cleanup_of_[address].insert(link);
+      }
+    }
+  }
+
+  std::string orphan_text(const LinkKey& link) const {
+    for (const auto& [address, object] : stale_)
+      if (object.resource.link == link && object.resource.kind == ResourceKind::SyncApp)
+        return link_text(object.resource);
+    return in_quotes(link.source_tenant_id) + " -> " + in_quotes(link.target_tenant_id);
+  }
+
+  void clear_partner_field(const ObservedResource& object, const std::string& path, const LinkKey& link) {
+    const Resource& r = object.resource;
+    const Resource* wanted = desired_.find(r.address);
+    if (wanted && wanted->fields.contains(path)) return;
+    if (observed_value(object, path) != nlohmann::json(true)) return;
+    auto it = changes_.find(r.address);
+    if (it == changes_.end()) {
+      Change change = base_change(r, Action::Update);
+      change.before = r.fields;
+      change.after = wanted ? resolved_fields(*wanted) : nlohmann::json::object();
+      change.ids = object.ids;
+      change.reason = "no configured link needs " + in_quotes(path) + " any more (link " + orphan_text(link) +
+                      " was removed)";
+      it = changes_.emplace(r.address, std::move(change)).first;
+    }
+    it->second.after[path] = false;
+    if (it->second.before.is_object()) it->second.before[path] = true;
+    it->second.fields.push_back({path, true, false, false});
+    std::sort(it->second.fields.begin(), it->second.fields.end(),
+              [](const FieldChange& a, const FieldChange& b) { return a.path < b.path; });
+  }
+
+  // Desired objects that depend (transitively) on a replaced one are created again.
+  void recreate_after_replace() {
+    std::map<std::string, std::string> gone;  // address -> the replaced object it goes with
+    for (const auto& [address, change] : changes_)
+      if (change.action == Action::Replace) gone[address] = address;
+    bool grew = !gone.empty();
+    while (grew) {
+      grew = false;
+      for (const Resource& resource : desired_.resources) {
+        if (gone.count(resource.address)) continue;
+        auto parent = std::find_if(resource.depends_on.begin(), resource.depends_on.end(),
+                                   [&](const std::string& d) { return gone.count(d) > 0; });
+        if (parent == resource.depends_on.end()) continue;
+        std::string root = gone.at(*parent);
+        gone[resource.address] = root;
+        grew = true;
+        const ObservedResource* found = observed(resource.address);
+        add_create(resource, resolved_fields(resource),
+                   "created again: it goes with " + in_quotes(root) + ", which is replaced");
+        if (found) changes_[resource.address].ids = found->ids;
+      }
+    }
+  }
+
+  void report_notes() {
+    for (const ObservedNote& note : observed_.notes)
+      if (note.blocking)
+        diagnostics_.error(
+            Location{},
+            in_quotes(note.address) + ": " + note.message + "; resolve it in the tenant, then plan again",
+            "observe-conflict");
+  }
+
+  void check_destroy() {
+    if (options_.allow_destroy) return;
+    for (const auto& [address, change] : changes_) {
+      if (change.action != Action::Delete && change.action != Action::Replace) continue;
+      std::string verb = change.action == Action::Delete ? "destroy" : "destroy and recreate";
+      diagnostics_.error(Location{},
+                         "the plan would " + verb + " " + in_quotes(address) + " (" + change.reason +
+                             "); pass --allow-destroy to allow it",
+                         "destroy-not-allowed");
+    }
+  }
+
+  Plan make_plan() const {
+    Plan plan;
+    plan.tool_version = options_.tool_version;
+    plan.manifest_hash = options_.manifest_hash;
+    plan.allow_destroy = options_.allow_destroy;
+    plan.tenants = options_.tenants;
+    plan.notes = observed_.notes;
+    for (const auto& [address, object] : observed_.resources)
+      if (!object.version.empty()) plan.versions[address] = object.version;
+    for (const ObservedResource& orphan : observed_.orphans)
+      if (!orphan.version.empty()) plan.versions[orphan.resource.address] = orphan.version;
+    return plan;
+  }
+
+  // Predecessors of each change: what must run before it.
+  std::map<std::string, std::set<std::string>> edges() const {
+    std::map<std::string, std::set<std::string>> before;
+    for (const auto& [address, change] : changes_) {
+      before[address];
+      if (change.action == Action::Delete) continue;
+      const Resource* resource = desired_.find(address);
+      if (!resource) continue;
+      for (const std::string& dependency : resource->depends_on) {
+        auto it = changes_.find(dependency);
+        if (it != changes_.end() && it->second.action != Action::Delete) before[address].insert(dependency);
+      }
+    }
+    add_delete_edges(before);
+    return before;
+  }
+
+  // Within a link, deletions run in reverse creation order; partner clean-up after
+  // the removed link's objects are gone.
+  void add_delete_edges(std::map<std::string, std::set<std::string>>& before) const {
+    for (const auto& [a, x] : changes_) {
+      if (x.action != Action::Delete || !x.link) continue;
+      for (const auto& [b, y] : changes_)
+        if (y.action == Action::Delete && y.link == x.link && creation_rank(y.kind) > creation_rank(x.kind))
+          before[a].insert(b);
+    }
+    for (const auto& [address, links] : cleanup_of_) {
+      if (!changes_.count(address)) continue;
+      for (const auto& [b, y] : changes_)
+        if (y.action == Action::Delete && y.link && links.count(*y.link)) before[address].insert(b);
+    }
+  }
+
+  void order(Plan& plan) {
+    std::map<std::string, std::set<std::string>> before = edges();
+    std::map<std::string, std::set<std::string>> after;
+    for (const auto& [address, preds] : before)
+      for (const std::string& p : preds) after[p].insert(address);
+    std::map<std::string, std::size_t> waiting;
+    std::set<std::pair<int, std::string>> ready;
+    auto key = [&](const std::string& a) { return std::pair{changes_.at(a).drift ? 0 : 1, a}; };
+    for (const auto& [address, preds] : before) {
+      waiting[address] = preds.size();
+      if (preds.empty()) ready.insert(key(address));
+    }
+    while (!ready.empty()) {
+      std::string address = ready.begin()->second;
+      ready.erase(ready.begin());
+      Change change = changes_.at(address);
+      change.depends_on.assign(before[address].begin(), before[address].end());
+      plan.changes.push_back(std::move(change));
+      for (const std::string& next : after[address])
+        if (--waiting[next] == 0) ready.insert(key(next));
+    }
+    if (plan.changes.size() == changes_.size()) return;
+    for (const auto& [address, count] : waiting)
+      if (count > 0)
+        diagnostics_.error(Location{},
+                           "internal error: " + in_quotes(address) + " is part of a dependency cycle",
+                           "dependency-cycle");
+  }
+
+  const DesiredState& desired_;
+  const ObservedState& observed_;
+  const DiffOptions& options_;
+  Diagnostics& diagnostics_;
+  std::map<std::string, Change> changes_;
+  std::map<std::string, nlohmann::json> resolved_;  // address -> resolved desired fields
+  std::map<std::string, ObservedResource> stale_;
+  std::set<LinkKey> orphan_links_;
+  std::map<std::string, std::set<LinkKey>> cleanup_of_;  // pair address -> removed links it served
+};
+
+std::optional<std::string> secret_of(const std::optional<manifest::SecretRef>& ref,
+                                     manifest::SecretKind kind) {
+  if (!ref || ref->kind != kind) return std::nullopt;
+  return ref->value;
+}
+
+}  // namespace
+
+Plan diff(const DesiredState& desired, const ObservedState& observed, const DiffOptions& options,
+          Diagnostics& diagnostics) {
+  return Differ(desired, observed, options, diagnostics).run();
+}
+
+std::vector<PlanTenant> plan_tenants(const manifest::Model& model) {
+  std::vector<PlanTenant> tenants;
+  for (const manifest::Tenant& tenant : model.tenants) {
+    PlanTenant t{tenant.name, tenant.id, manifest::cloud_name(tenant.cloud), {}, {}, {}, {}, {}};
+    if (tenant.auth) {
+      t.client_id = tenant.auth->client_id;
+      t.secret_env = secret_of(tenant.auth->client_secret, manifest::SecretKind::Environment);
+      t.secret_file = secret_of(tenant.auth->client_secret, manifest::SecretKind::File);
+      t.certificate_env = secret_of(tenant.auth->certificate, manifest::SecretKind::Environment);
+      t.certificate_file = secret_of(tenant.auth->certificate, manifest::SecretKind::File);
+    }
+    tenants.push_back(std::move(t));
+  }
+  std::sort(tenants.begin(), tenants.end(),
+            [](const PlanTenant& a, const PlanTenant& b) { return a.name < b.name; });
+  return tenants;
+}
+
+bool is_sensitive_path(const std::string& path) {
+  std::string lower = path;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* word : {"secret", "password", "token"})
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace tf::plan
