@@ -1,0 +1,257 @@
+// The executor: the plan's dependency DAG run concurrently across tenants (apply.h).
+#include "runtime/apply/apply.h"
+
+#include <cstdio>
+#include <memory>
+#include <set>
+
+#include "runtime/apply/actions.h"
+#include "runtime/apply/stale_check.h"
+
+namespace tf::apply {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const char* verb_ing(plan::Action action) {
+  switch (action) {
+    case plan::Action::Create: return "creating";
+    case plan::Action::Update: return "updating";
+    case plan::Action::Delete: return "deleting";
+    case plan::Action::Replace: return "replacing";
+  }
+  return "changing";
+}
+
+std::string seconds_text(std::chrono::milliseconds elapsed) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1fs", static_cast<double>(elapsed.count()) / 1000.0);
+  return text;
+}
+
+// The key under which a change's outputs are shared: its link, else its address.
+std::string share_key(const plan::Change& change) {
+  if (change.link) return change.link->source_tenant_id + ":" + change.link->target_tenant_id;
+  return change.address;
+}
+
+struct Running {
+  std::size_t index;
+  GraphTask task;
+  Clock::time_point started;
+};
+
+class Executor {
+ public:
+  Executor(graph::GraphClient& client, const plan::Plan& plan, const ApplyOptions& options,
+           std::function<void(const ProgressEvent&)> progress)
+      : client_(client), plan_(plan), options_(options), progress_(std::move(progress)) {
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+      index_[plan.changes[i].address] = i;
+      result_.changes.push_back({plan.changes[i].address, ChangeStatus::Pending, {}, {}, {}});
+    }
+  }
+
+  ApplyResult run(Diagnostics& diagnostics) {
+    while (true) {
+      skip_blocked();
+      start_ready();
+      if (running_.empty()) break;
+      step(diagnostics);
+    }
+    // Anything still pending waits on a cycle or on itself: report it, never hang.
+    for (std::size_t i = 0; i < plan_.changes.size(); ++i)
+      if (result_.changes[i].status == ChangeStatus::Pending) skip(i, "its dependencies form a cycle");
+    for (const ChangeOutcome& c : result_.changes) {
+      result_.succeeded += c.status == ChangeStatus::Succeeded;
+      result_.failed += c.status == ChangeStatus::Failed;
+      result_.skipped += c.status == ChangeStatus::Skipped;
+    }
+    return std::move(result_);
+  }
+
+ private:
+  ChangeStatus status_of(const std::string& address) const {
+    auto it = index_.find(address);
+    // A dependency that is not in the plan needs no change: it is satisfied.
+    return it == index_.end() ? ChangeStatus::Succeeded : result_.changes[it->second].status;
+  }
+
+  void emit(ProgressEvent event) {
+    if (progress_) progress_(event);
+  }
+
+  void skip(std::size_t i, const std::string& why) {
+    result_.changes[i].status = ChangeStatus::Skipped;
+    result_.changes[i].message = why;
+    emit({ProgressEvent::Kind::Skipped, plan_.changes[i].address, plan_.changes[i].action, {}, why});
+  }
+
+  // Marks as skipped every pending change whose dependency failed or was skipped
+  // (repeated, so the whole downstream of a failure goes).
+  void skip_blocked() {
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (std::size_t i = 0; i < plan_.changes.size(); ++i) {
+        if (result_.changes[i].status != ChangeStatus::Pending) continue;
+        for (const std::string& dep : plan_.changes[i].depends_on) {
+          ChangeStatus s = status_of(dep);
+          if (s == ChangeStatus::Failed || s == ChangeStatus::Skipped) {
+            skip(i, "depends on '" + dep + "', which " + (s == ChangeStatus::Failed ? "failed" : "was skipped"));
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  bool ready(std::size_t i) const {
+    for (const std::string& dep : plan_.changes[i].depends_on)
+      if (status_of(dep) != ChangeStatus::Succeeded) return false;
+    return true;
+  }
+
+  std::map<std::string, std::string> ids_for(const plan::Change& change) const {
+    std::map<std::string, std::string> ids = change.ids;
+    auto shared = outputs_.find(share_key(change));
+    if (shared != outputs_.end())
+      for (const auto& [k, v] : shared->second) ids[k] = v;
+    return ids;
+  }
+
+  void start_ready() {
+    int limit = std::max(1, options_.per_tenant_parallelism);
+    for (std::size_t i = 0; i < plan_.changes.size(); ++i) {
+      const plan::Change& change = plan_.changes[i];
+      if (result_.changes[i].status != ChangeStatus::Pending || !ready(i)) continue;
+      if (per_tenant_[change.tenant] >= limit) continue;
+      result_.changes[i].status = ChangeStatus::Running;
+      ++per_tenant_[change.tenant];
+      emit({ProgressEvent::Kind::Started, change.address, change.action, {}, {}});
+      auto running = std::make_unique<Running>(Running{i, perform_change(client_, change, ids_for(change)), Clock::now()});
+      running->task.resume();
+      running_.push_back(std::move(running));
+    }
+  }
+
+  // Sends the pending request of every running task together, then resumes each.
+  void step(Diagnostics& diagnostics) {
+    std::vector<Running*> waiting;
+    std::vector<graph::GraphRequest> requests;
+    for (auto& r : running_)
+      if (!r->task.done() && r->task.pending()) {
+        waiting.push_back(r.get());
+        requests.push_back(*r->task.pending());
+      }
+    if (!requests.empty()) {
+      std::vector<graph::GraphResponse> answers = client_.send_all(std::move(requests));
+      for (std::size_t k = 0; k < waiting.size(); ++k) waiting[k]->task.resume(std::move(answers[k]));
+    }
+    std::vector<std::unique_ptr<Running>> still;
+    for (auto& r : running_) {
+      if (r->task.done() || !r->task.pending()) finish(*r, diagnostics);
+      else still.push_back(std::move(r));
+    }
+    running_ = std::move(still);
+  }
+
+  void finish(Running& r, Diagnostics& diagnostics) {
+    const plan::Change& change = plan_.changes[r.index];
+    ChangeOutcome& outcome = result_.changes[r.index];
+    ActionOutcome action = r.task.outcome();
+    outcome.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - r.started);
+    outcome.outputs = action.outputs;
+    --per_tenant_[change.tenant];
+    if (action.error) {
+      outcome.status = ChangeStatus::Failed;
+      outcome.message = action.error->message;
+      Diagnostic d = *action.error;
+      d.message = "'" + change.address + "': " + d.message;
+      if (d.code.empty()) d.code = "apply-failed";
+      diagnostics.add(std::move(d));
+      emit({ProgressEvent::Kind::Failed, change.address, change.action, outcome.elapsed, outcome.message});
+      return;
+    }
+    outcome.status = ChangeStatus::Succeeded;
+    outcome.message = action.note;
+    for (const auto& [k, v] : action.outputs) outputs_[share_key(change)][k] = v;
+    emit({ProgressEvent::Kind::Succeeded, change.address, change.action, outcome.elapsed, action.note});
+  }
+
+  graph::GraphClient& client_;
+  const plan::Plan& plan_;
+  const ApplyOptions& options_;
+  std::function<void(const ProgressEvent&)> progress_;
+  std::map<std::string, std::size_t> index_;
+  std::map<std::string, std::map<std::string, std::string>> outputs_;  // share_key -> ids
+  std::map<std::string, int> per_tenant_;
+  std::vector<std::unique_ptr<Running>> running_;
+  ApplyResult result_;
+};
+
+}  // namespace
+
+const char* change_status_name(ChangeStatus status) {
+  switch (status) {
+    case ChangeStatus::Pending: return "pending";
+    case ChangeStatus::Running: return "running";
+    case ChangeStatus::Succeeded: return "succeeded";
+    case ChangeStatus::Failed: return "failed";
+    case ChangeStatus::Skipped: return "skipped";
+  }
+  return "unknown";
+}
+
+std::string progress_line(const ProgressEvent& event) {
+  std::string head = event.address + ": " + verb_ing(event.action) + "...";
+  switch (event.kind) {
+    case ProgressEvent::Kind::Started: return head;
+    case ProgressEvent::Kind::Succeeded:
+      return head + " done (" + seconds_text(event.elapsed) + ")" + (event.message.empty() ? "" : ", " + event.message);
+    case ProgressEvent::Kind::Failed: return head + " failed (" + seconds_text(event.elapsed) + "): " + event.message;
+    case ProgressEvent::Kind::Skipped: return event.address + ": skipped (" + event.message + ")";
+  }
+  return head;
+}
+
+ApplyResult apply(graph::GraphClient& client, const plan::Plan& plan, const ApplyOptions& options,
+                  Diagnostics& diagnostics, std::function<void(const ProgressEvent&)> progress) {
+  if (!plan.allow_destroy) {
+    std::vector<std::string> destructive;
+    for (const plan::Change& c : plan.changes)
+      if (c.action == plan::Action::Delete || c.action == plan::Action::Replace) destructive.push_back(c.address);
+    if (!destructive.empty()) {
+      Diagnostic& d = diagnostics.error({}, "the plan deletes or replaces objects but was not made with destroy "
+                                            "permission; plan again with --allow-destroy after review",
+                                        "destroy-not-allowed");
+      for (const std::string& a : destructive) d.note({}, "'" + a + "' would be deleted or replaced");
+      ApplyResult refused;
+      for (const plan::Change& c : plan.changes)
+        refused.changes.push_back({c.address, ChangeStatus::Pending, "not attempted: destroy not allowed", {}, {}});
+      refused.failed = static_cast<int>(destructive.size());
+      return refused;
+    }
+  }
+  if (options.check_stale) {
+    std::vector<StaleObject> stale = find_stale(client, plan, diagnostics);
+    if (!stale.empty()) {
+      Diagnostic& d = diagnostics.error({}, "the plan is stale: " + std::to_string(stale.size()) +
+                                                " object(s) it would change differ from when it was made; "
+                                                "run 'tenantform plan' again and review the new plan",
+                                        "stale-plan");
+      for (const StaleObject& s : stale) d.note({}, "'" + s.address + "' " + s.why);
+      ApplyResult refused;
+      refused.stale = true;
+      for (const plan::Change& c : plan.changes)
+        refused.changes.push_back({c.address, ChangeStatus::Pending, "not attempted: the plan is stale", {}, {}});
+      return refused;
+    }
+  }
+  Executor executor(client, plan, options, std::move(progress));
+  return executor.run(diagnostics);
+}
+
+}  // namespace tf::apply
