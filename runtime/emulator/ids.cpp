@@ -54,18 +54,6 @@ std::string random_token(std::size_t bytes) {
   return base64url(reinterpret_cast<const unsigned char*>(raw.data()), bytes);
 }
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string out;
-  char pair[3];
-  for (unsigned int i = 0; i < length; ++i) {
-    std::snprintf(pair, sizeof pair, "%02x", digest[i]);
-    out += pair;
-  }
-  return out;
-}
 
 std::string iso_time(std::chrono::system_clock::time_point when) {
   std::time_t t = std::chrono::system_clock::to_time_t(when);

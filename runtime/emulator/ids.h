@@ -6,6 +6,8 @@
 #include <chrono>
 #include <string>
 
+#include "compiler/core/sha256.h"
+
 namespace tf::emulator {
 
 // A lower-case random (version 4) GUID.
@@ -13,7 +15,7 @@ std::string new_guid();
 // `bytes` random bytes as base64url text without padding.
 std::string random_token(std::size_t bytes);
 // Lower-case hex of the SHA-256 of `text`.
-std::string sha256_hex(const std::string& text);
+using tf::sha256_hex;  // compiler/core/sha256.h
 
 // "2026-11-22T08:05:00Z" (whole seconds) and "2026-11-22T08:05:00.1234567Z" (Graph's 7 digits).
 std::string iso_time(std::chrono::system_clock::time_point when);
