@@ -188,6 +188,35 @@ GraphTask sync_app(graph::GraphClient& client, const Change& c, std::map<std::st
   if (c.action == Action::Delete) {
     std::string app = id_of(ids, "applicationId"), sp = id_of(ids, "servicePrincipalId");
     if (app.empty() && sp.empty()) co_return failure(missing_id(c, "application or service principal id"));
+    // The reverse of creation (DESIGN.md): stop the job, unassign, then delete the app.
+    if (!sp.empty()) {
+      std::vector<std::string> jobs;
+      if (!id_of(ids, "jobId").empty()) {
+        jobs.push_back(id_of(ids, "jobId"));
+      } else {
+        GraphRequest listed_request = make_request(c, "GET", sync_path(sp) + "/jobs");
+        GraphResponse listed = co_await std::move(listed_request);
+        if (!listed.ok() && listed.status != 404) co_return failure(listed);
+        for (const json& job : values_of(listed)) jobs.push_back(job.value("id", ""));
+      }
+      for (const std::string& job : jobs) {
+        if (job.empty()) continue;
+        GraphRequest paused_request =
+            idempotent(make_request(c, "POST", sync_path(sp) + "/jobs/" + job + "/pause", std::nullopt, "job of '" + c.address + "'"));
+        GraphResponse paused = co_await std::move(paused_request);
+        if (!paused.ok() && paused.status != 404) co_return failure(paused);
+      }
+      GraphRequest assigned_request = make_request(c, "GET", sp_path(sp) + "/appRoleAssignedTo");
+      GraphResponse assigned = co_await std::move(assigned_request);
+      if (!assigned.ok() && assigned.status != 404) co_return failure(assigned);
+      for (const json& a : values_of(assigned)) {
+        if (a.value("id", "").empty()) continue;
+        GraphRequest removed_request = make_request(c, "DELETE", sp_path(sp) + "/appRoleAssignedTo/" + a.value("id", ""),
+                                                    std::nullopt, "assignment of '" + a.value("principalId", "") + "' to '" + c.address + "'");
+        GraphResponse removed = co_await std::move(removed_request);
+        if (!removed.ok() && removed.status != 404) co_return failure(removed);
+      }
+    }
     GraphRequest r_request = make_request(c, "DELETE", app.empty() ? sp_path(sp) : "/applications/" + app);
     GraphResponse r = co_await std::move(r_request);
     if (!r.ok() && r.status != 404) co_return failure(r);

@@ -12,7 +12,9 @@
 // - sync app: look first by ownership tag, then by display name (a cross-tenant sync
 //   instance without another link's tag), else instantiate with a look-first hook on
 //   the display name; then add the ownership tag to the template's own tags. Delete =
-//   DELETE /applications/{applicationId} (or the service principal when no app id).
+//   the reverse of creation in one change: pause its job(s), DELETE each app-role
+//   assignment, then DELETE /applications/{applicationId} (or the service principal
+//   when no app id).
 // - secrets: PUT the whole set, then validateCredentials with the same set; delete is
 //   a no-op (they go with the app). Non-string values are sent as their JSON text.
 // - job: reuse an Azure2Azure job, else POST jobs (look-first hook on GET jobs).

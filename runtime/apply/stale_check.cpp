@@ -1,10 +1,10 @@
 // Re-reading the touched objects and comparing their versions with the plan's.
 #include "runtime/apply/stale_check.h"
 
-#include <algorithm>
 #include <cstdio>
 
 #include "runtime/observe/normalise.h"
+#include "runtime/observe/version.h"
 
 namespace tf::apply {
 
@@ -21,43 +21,6 @@ std::string id_of(const std::map<std::string, std::string>& ids, const std::stri
   return it == ids.end() ? std::string() : it->second;
 }
 
-// What the version is computed over: the same view of the object that observe
-// hashes (runtime/observe/observe.cpp), so the two agree.
-json versioned_part(ResourceKind kind, const json& body) {
-  if (!body.is_object()) return body;
-  switch (kind) {
-    case ResourceKind::PartnerConfiguration: {
-      json config = body;
-      config.erase("identitySynchronization");
-      return config;
-    }
-    case ResourceKind::SyncSecrets: {
-      json values = json::object();
-      for (const json& s : body.value("value", json::array()))
-        if (s.is_object() && s.contains("key") && s["key"].is_string())
-          values[s["key"].get<std::string>()] = s.contains("value") ? s["value"] : json(nullptr);
-      return values;
-    }
-    case ResourceKind::SyncJob: {
-      json job = body;
-      job.erase("status");  // counters every cycle changes
-      return job;
-    }
-    case ResourceKind::JobState: return body.value("schedule", json::object());
-    case ResourceKind::AppRoleAssignments: {
-      std::vector<json> items;
-      for (const json& a : body.value("value", json::array())) items.push_back(a);
-      std::sort(items.begin(), items.end(),
-                [](const json& a, const json& b) { return a.value("id", "") < b.value("id", ""); });
-      return json{{"value", items}};
-    }
-    case ResourceKind::IdentitySyncPolicy:
-    case ResourceKind::SyncApp:
-    case ResourceKind::SyncSchema: return body;
-  }
-  return body;
-}
-
 }  // namespace
 
 std::string object_version(const json& body) { return observe::version_of(body); }
@@ -72,7 +35,7 @@ std::optional<graph::GraphRequest> version_read(ResourceKind kind, const std::st
     case ResourceKind::PartnerConfiguration: r.path = kPartners + "/" + partner_id; break;
     case ResourceKind::IdentitySyncPolicy: r.path = kPartners + "/" + partner_id + "/identitySynchronization"; break;
     case ResourceKind::SyncApp:  // the fields observe selects
-      r.path = graph::with_select("/servicePrincipals/" + sp, {"id", "appId", "displayName", "tags", "applicationTemplateId", "appRoles"});
+      r.path = graph::with_select("/servicePrincipals/" + sp, observe::sync_app_select());
       break;
     case ResourceKind::SyncSecrets: r.path = "/servicePrincipals/" + sp + "/synchronization/secrets"; break;
     case ResourceKind::SyncJob:
@@ -109,7 +72,7 @@ std::vector<StaleObject> find_stale(graph::GraphClient& client, const plan::Plan
     } else if (!answer.ok()) {
       diagnostics.add(*answer.error);
       stale.push_back({change.address, "could not be re-read to check it is unchanged"});
-    } else if (object_version(versioned_part(change.kind, answer.body)) != plan.versions.at(change.address)) {
+    } else if (observe::read_version(change.kind, answer.body) != plan.versions.at(change.address)) {
       stale.push_back({change.address, "changed since the plan was made"});
     }
   }

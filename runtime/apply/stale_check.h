@@ -2,14 +2,10 @@
 // apply writes anything, it re-reads every object a change will touch and whose
 // version the plan recorded, and refuses when one differs or is gone.
 //
-// The version of an object is object_version(): the lower-case sha256 hex of the
-// canonical dump (nlohmann's dump(), keys sorted, no spaces) of the object's JSON
-// as read, with top-level "@odata.*" annotations removed: runtime/observe's
-// version_of itself, so the two cannot drift apart, computed over the same
-// view of each object observe hashes: a partner entry without its expanded
-// identitySynchronization, the sync app's service principal with observe's $select,
-// secrets as {key: value}, a job without its "status", job state = the job's
-// "schedule", assignments as {"value": [...sorted by id]}, the schema as read.
+// The version of an object is observe::read_version (runtime/observe/version.h)
+// of the object as re-read here: the one definition of the versioned view, the
+// same function observe records versions with, so the two cannot drift apart.
+// object_version() is the plain hash (version_of) of a body as given.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,8 @@
 // GUIDs, tokens and timestamps (see ids.h).
 #include "runtime/emulator/ids.h"
 
+#include "runtime/emulator/client_assertion.h"
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -18,22 +20,6 @@ void fill_random(unsigned char* out, std::size_t n) {
   if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("no randomness available");
 }
 
-std::string base64url(const unsigned char* data, std::size_t n) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    buffer = (buffer << 8) | data[i];
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(buffer >> bits) & 0x3f];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 0x3f];
-  return out;
-}
 
 }  // namespace
 
@@ -51,7 +37,7 @@ std::string new_guid() {
 std::string random_token(std::size_t bytes) {
   std::string raw(bytes, '\0');
   fill_random(reinterpret_cast<unsigned char*>(raw.data()), bytes);
-  return base64url(reinterpret_cast<const unsigned char*>(raw.data()), bytes);
+  return base64url_encode(raw);
 }
 
 

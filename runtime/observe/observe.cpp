@@ -16,6 +16,7 @@
 
 #include "runtime/graph/url.h"
 #include "runtime/observe/normalise.h"
+#include "runtime/observe/version.h"
 
 namespace tf::observe {
 
@@ -142,8 +143,7 @@ class Observer {
                       .object = "partner configurations"},
                      [this, t](const std::vector<json>& items, const json&) { take_partners(*t, items); }});
       out.push_back({{.tenant = t->name,
-                      .path = template_filter("/servicePrincipals",
-                                              {"id", "appId", "displayName", "tags", "applicationTemplateId", "appRoles"}),
+                      .path = template_filter("/servicePrincipals", sync_app_select()),
                       .object = "cross-tenant sync service principals"},
                      [this, t](const std::vector<json>& items, const json&) { take_service_principals(*t, items); }});
       out.push_back({{.tenant = t->name, .path = template_filter("/applications", {"id", "appId"}),
@@ -244,10 +244,10 @@ class Observer {
       if (partner_name.empty() || partner_name == tenant.name) continue;
       json config = partner;
       config.erase("identitySynchronization");
-      add(make(ResourceKind::PartnerConfiguration, tenant, partner_name, partner_id, std::nullopt, config));
+      add(make(ResourceKind::PartnerConfiguration, tenant, partner_name, partner_id, std::nullopt, config, partner));
       if (partner.contains("identitySynchronization") && partner["identitySynchronization"].is_object())
         add(make(ResourceKind::IdentitySyncPolicy, tenant, partner_name, partner_id, std::nullopt,
-                 partner["identitySynchronization"]));
+                 partner["identitySynchronization"], partner["identitySynchronization"]));
     }
   }
 
@@ -335,11 +335,12 @@ class Observer {
     return paths;
   }
 
-  // A resource whose managed fields are read at their paths in `view`; the version
-  // hashes `object` (the object as read; `view` when null).
+  // A resource whose managed fields are read at their paths in `view`; its version
+  // is read_version (version.h) of `read`, the object in the shape a single GET of
+  // it returns, which is what apply's stale check re-reads and hashes.
   ObservedResource make(ResourceKind kind, const manifest::Tenant& tenant, const std::string& partner,
                         const std::string& partner_id, std::optional<plan::LinkKey> link, const json& view,
-                        const json& object = nullptr) const {
+                        const json& read) const {
     ObservedResource r;
     r.resource.kind = kind;
     r.resource.tenant = tenant.name;
@@ -351,7 +352,7 @@ class Observer {
     std::vector<std::string> paths = managed_paths(kind, r.resource.address);
     for (const std::string& path : paths) r.resource.fields[path] = value_at(view, path);
     r.unmanaged = without_paths(view, paths);
-    r.version = version_of(object.is_null() ? view : object);
+    r.version = read_version(kind, read);
     return r;
   }
 
@@ -409,7 +410,8 @@ class Observer {
     json values = json::object();
     for (const json& s : *app.secrets)
       if (!str(s, "key").empty()) values[str(s, "key")] = s.contains("value") ? s["value"] : json(nullptr);
-    ObservedResource r = make(ResourceKind::SyncSecrets, tenant, app.partner, app.partner_id, app.link, values);
+    ObservedResource r =
+        make(ResourceKind::SyncSecrets, tenant, app.partner, app.partner_id, app.link, values, json{{"value", *app.secrets}});
     for (const auto& [path, value] : r.resource.fields.items()) {
       std::string key = path.substr(1);
       if (values.contains(key) && looks_redacted(values[key]))
@@ -425,13 +427,12 @@ class Observer {
 
   void build_job(const SyncAppRead& app, const manifest::Tenant& tenant, const std::map<std::string, std::string>& ids) {
     if (app.job.is_null()) return;
-    json job = app.job;
-    job.erase("status");  // counters that every cycle changes: not part of the version
-    ObservedResource sync_job = make(ResourceKind::SyncJob, tenant, app.partner, app.partner_id, app.link, job);
+    json job = versioned_view(ResourceKind::SyncJob, app.job);  // without the counters every cycle changes
+    ObservedResource sync_job = make(ResourceKind::SyncJob, tenant, app.partner, app.partner_id, app.link, job, app.job);
     sync_job.ids = ids;
     add(std::move(sync_job));
-    json schedule = app.job.value("schedule", json::object());
-    ObservedResource state = make(ResourceKind::JobState, tenant, app.partner, app.partner_id, app.link, schedule);
+    json schedule = versioned_view(ResourceKind::JobState, app.job);
+    ObservedResource state = make(ResourceKind::JobState, tenant, app.partner, app.partner_id, app.link, schedule, app.job);
     state.ids = ids;
     add(std::move(state));
     if (!app.schema) return;
@@ -460,7 +461,7 @@ class Observer {
     }
     json view = {{"principals", json(principals)}};
     ObservedResource r = make(ResourceKind::AppRoleAssignments, tenant, app.partner, app.partner_id, app.link, view,
-                              json{{"value", items}});
+                              json{{"value", *app.assignments}});
     r.unmanaged = {{"principalDisplayNames", names}};
     r.ids = std::move(ids);
     add(std::move(r));
