@@ -19,10 +19,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
-#include "compiler/manifest/pipeline.h"
-#include "compiler/plan/diff.h"
-#include "compiler/plan/expand.h"
-#include "compiler/plan/manifest_hash.h"
+#include "cli/plan_pipeline.h"
 #include "compiler/plan/plan_file.h"
 #include "compiler/plan/render_text.h"
 #include "runtime/apply/apply.h"
@@ -79,24 +76,6 @@ std::optional<tf::plan::Plan> saved_plan(const ApplyArgs& args, tf::graph::Graph
   return plan;
 }
 
-// compile -> expand -> observe -> diff on the session's client.
-std::optional<tf::plan::Plan> fresh_plan(const ApplyArgs& args, tf::graph::GraphSession& session,
-                                         tf::Diagnostics& diagnostics) {
-  std::optional<tf::manifest::CompiledManifest> compiled = tf::manifest::compile_manifest(args.path, diagnostics);
-  if (!compiled) return std::nullopt;
-  tf::plan::DesiredState desired = tf::plan::expand(*compiled, diagnostics);
-  std::optional<std::string> hash = tf::plan::hash_manifest_path(args.path, diagnostics);
-  if (diagnostics.has_errors() || !hash) return std::nullopt;
-  tf::observe::add_manifest_tenants(session.client(), compiled->model, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  tf::plan::ObservedState observed = tf::observe::observe(session.client(), *compiled, desired, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  tf::plan::DiffOptions options{args.allow_destroy, TENANTFORM_VERSION, *hash, tf::plan::plan_tenants(compiled->model)};
-  tf::plan::Plan plan = tf::plan::diff(desired, observed, options, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  return plan;
-}
-
 // Asks for confirmation on the terminal; false (with a diagnostic when there is no
 // terminal) unless the answer is exactly "yes".
 bool confirmed(tf::Diagnostics& diagnostics) {
@@ -124,7 +103,7 @@ int run_apply(const ApplyArgs& args) {
   if (!session) return finish(diagnostics, args, 1);
   bool from_manifest = is_manifest_path(args.path);
   std::optional<tf::plan::Plan> plan =
-      from_manifest ? fresh_plan(args, *session, diagnostics) : saved_plan(args, *session, diagnostics);
+      from_manifest ? tf::cli::plan_configuration(args.path, args.allow_destroy, session->client(), diagnostics) : saved_plan(args, *session, diagnostics);
   if (!plan) return finish(diagnostics, args, 1);
   if (plan->empty()) {
     std::cout << "No changes. The tenants match the configuration.\n";

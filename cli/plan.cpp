@@ -11,16 +11,12 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
-#include "compiler/manifest/pipeline.h"
-#include "compiler/plan/diff.h"
-#include "compiler/plan/expand.h"
-#include "compiler/plan/manifest_hash.h"
+#include "cli/plan_pipeline.h"
 #include "compiler/plan/plan_file.h"
 #include "compiler/plan/render_json.h"
 #include "compiler/plan/render_markdown.h"
 #include "compiler/plan/render_text.h"
 #include "runtime/graph/graph_session.h"
-#include "runtime/observe/observe.h"
 
 namespace {
 
@@ -56,29 +52,15 @@ bool write_plan(const std::string& path, const tf::plan::Plan& plan, tf::Diagnos
   return false;
 }
 
-// compile -> expand -> observe -> diff; nullopt (with diagnostics) when a stage failed.
+// A Graph session from the flags, then the planning pipeline.
 std::optional<tf::plan::Plan> make_plan(const PlanArgs& args, tf::Diagnostics& diagnostics) {
-  std::optional<tf::manifest::CompiledManifest> compiled =
-      tf::manifest::compile_manifest(args.path, diagnostics);
-  if (!compiled) return std::nullopt;
-  tf::plan::DesiredState desired = tf::plan::expand(*compiled, diagnostics);
-  std::optional<std::string> hash = tf::plan::hash_manifest_path(args.path, diagnostics);
-  if (diagnostics.has_errors() || !hash) return std::nullopt;
   tf::graph::GraphSetup setup;
   setup.emulator_flag = non_empty(args.emulator);
   setup.log_http = non_empty(args.log_http);
   auto [session, session_diagnostics] = tf::graph::GraphSession::create(std::move(setup));
   diagnostics.append(session_diagnostics);
   if (!session) return std::nullopt;
-  tf::observe::add_manifest_tenants(session->client(), compiled->model, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  tf::plan::ObservedState observed = tf::observe::observe(session->client(), *compiled, desired, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  tf::plan::DiffOptions options{args.allow_destroy, TENANTFORM_VERSION, *hash,
-                                tf::plan::plan_tenants(compiled->model)};
-  tf::plan::Plan plan = tf::plan::diff(desired, observed, options, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  return plan;
+  return tf::cli::plan_configuration(args.path, args.allow_destroy, session->client(), diagnostics);
 }
 
 int run_plan(const PlanArgs& args) {
