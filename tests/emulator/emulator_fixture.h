@@ -1,22 +1,13 @@
-// Test fixture for the emulator: starts the real `tenantform emulator` binary on
-// 127.0.0.1 port 0 as a subprocess, reads the URL it prints, and stops it (SIGTERM,
-// or SIGKILL for crash tests). GraphClient wraps tests/support/http_client with a
-// bearer token. Header-only so each *_test.cpp can include it.
+// What the emulator tests share beyond the process itself (tests/support/emulator_process.h):
+// the tenants of tests/emulator/seed/, a plain Graph client (tests/support/http_client with a
+// bearer token) for checking what the emulator holds without tenantform's client, the
+// documented example bodies, and the documented link set-up sequence. Header-only.
 #pragma once
 
 #include <cctype>
-#include <chrono>
 #include <cstdio>
-#include <csignal>
-#include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <map>
@@ -24,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/emulator_process.h"
 #include "tests/support/http_client.h"
 #include "tests/support/util.h"
 
@@ -39,78 +31,6 @@ inline const std::string kFabrikamSecret = "fabrikam-test-secret";
 inline const std::string kCtsTemplate = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
 
 inline std::filesystem::path emulator_seed_dir() { return source_dir() / "tests" / "emulator" / "seed"; }
-
-class EmulatorProcess {
- public:
-  EmulatorProcess(const std::filesystem::path& data_dir, const std::filesystem::path& seed_dir,
-                  std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {tenantform_binary().string(), "emulator", "--data", data_dir.string(),
-                                     "--listen", "127.0.0.1:0"};
-    if (!seed_dir.empty()) {
-      argv.push_back("--seed");
-      argv.push_back(seed_dir.string());
-    }
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    start(argv);
-  }
-  ~EmulatorProcess() { stop(SIGTERM); }
-  EmulatorProcess(const EmulatorProcess&) = delete;
-  EmulatorProcess& operator=(const EmulatorProcess&) = delete;
-
-  const std::string& url() const { return url_; }
-  // Stops the process with `signal` and returns its exit code (-1 when killed by a signal).
-  int stop(int signal) {
-    if (pid_ <= 0) return exit_code_;
-    ::kill(pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    if (out_fd_ >= 0) ::close(out_fd_);
-    out_fd_ = -1;
-    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return exit_code_;
-  }
-
- private:
-  void start(const std::vector<std::string>& argv) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      ::close(out[1]);
-      std::vector<char*> args;
-      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    out_fd_ = out[0];
-    url_ = read_line(std::chrono::seconds(30));
-    if (url_.rfind("http://127.0.0.1:", 0) != 0) throw std::runtime_error("the emulator did not print its URL: '" + url_ + "'");
-  }
-
-  std::string read_line(std::chrono::seconds timeout) {
-    std::string line;
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{out_fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char c;
-      if (::read(out_fd_, &c, 1) != 1) break;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return line;
-  }
-
-  pid_t pid_ = -1;
-  int out_fd_ = -1;
-  int exit_code_ = 0;
-  std::string url_;
-};
 
 // A token for `tenant` from the client-credentials secret flow (empty on failure).
 inline std::string secret_token(const std::string& url, const std::string& tenant, const std::string& client,

@@ -11,12 +11,13 @@
 #include "runtime/graph/curl_transport.h"
 #include "runtime/graph/graph_client.h"
 #include "runtime/graph/graph_session.h"
-#include "tests/graph/emulator_process.h"
+#include "tests/support/emulator_process.h"
 #include "tests/graph/test_certificate.h"
 #include "tests/support/util.h"
 
 using namespace tf::graph;
 using namespace tf::graph::test;
+using tf::test::EmulatorProcess;
 using nlohmann::json;
 
 namespace {
@@ -71,7 +72,7 @@ TEST_CASE("emulator: a client secret, a PS256 and an RS256 certificate each get 
   tf::test::TempDir dir;
   TestCertificate cert = make_test_certificate("contoso-cert-client");
   std::set<std::string> users;
-  EmulatorProcess emulator(make_seed(dir, cert, users));
+  EmulatorProcess emulator({}, make_seed(dir, cert, users));
   std::string pem = (dir.path() / "client.pem").string();
   std::vector<Credential> credentials = {ClientSecretCredential{kContosoClient, kContosoSecret},
                                          CertificateFileCredential{kCertClient, pem, JwtAlgorithm::PS256},
@@ -94,7 +95,7 @@ TEST_CASE("emulator: a wrong secret becomes a diagnostic that says to check the 
   tf::test::TempDir dir;
   TestCertificate cert = make_test_certificate();
   std::set<std::string> users;
-  EmulatorProcess emulator(make_seed(dir, cert, users));
+  EmulatorProcess emulator({}, make_seed(dir, cert, users));
   CurlTransport transport;
   SystemClock clock;
   GraphClient client(transport, clock, options_for(emulator.url()));
@@ -110,7 +111,7 @@ TEST_CASE("emulator: a paged user list is collected whole through @odata.nextLin
   tf::test::TempDir dir;
   TestCertificate cert = make_test_certificate();
   std::set<std::string> users;
-  EmulatorProcess emulator(make_seed(dir, cert, users));
+  EmulatorProcess emulator({}, make_seed(dir, cert, users));
   CurlTransport transport;
   SystemClock clock;
   GraphClient client(transport, clock, options_for(emulator.url()));
@@ -127,7 +128,7 @@ TEST_CASE("emulator: a $batch read of 25 requests comes back item by item in req
   tf::test::TempDir dir;
   TestCertificate cert = make_test_certificate();
   std::set<std::string> users;
-  EmulatorProcess emulator(make_seed(dir, cert, users));
+  EmulatorProcess emulator({}, make_seed(dir, cert, users));
   CurlTransport transport;
   SystemClock clock;
   GraphClient client(transport, clock, options_for(emulator.url()));
@@ -155,7 +156,7 @@ TEST_CASE("emulator: under 429 and 503 faults a read loop still returns the righ
   tf::test::TempDir dir;
   TestCertificate cert = make_test_certificate();
   std::set<std::string> users;
-  EmulatorProcess emulator(make_seed(dir, cert, users), {"--faults", "429=0.2,503=0.1", "--fault-seed", "11"});
+  EmulatorProcess emulator({}, make_seed(dir, cert, users), {"--faults", "429=0.2,503=0.1", "--fault-seed", "11"});
   CurlTransport transport;
   SystemClock clock;
   ClientOptions options = options_for(emulator.url());
@@ -189,7 +190,7 @@ TEST_CASE("emulator: a session built as the CLI builds it traces every call to -
   tf::test::TempDir dir;
   TestCertificate cert = make_test_certificate();
   std::set<std::string> users;
-  EmulatorProcess emulator(make_seed(dir, cert, users));
+  EmulatorProcess emulator({}, make_seed(dir, cert, users));
   GraphSetup setup;
   setup.emulator_flag = emulator.url();
   setup.log_http = (dir.path() / "http.log").string();
