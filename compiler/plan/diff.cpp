@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
+#include <tuple>
+#include <vector>
 
 namespace tf::plan {
 
@@ -50,14 +53,21 @@ bool is_link_invariant(ResourceKind kind, const std::string& path) {
 // or nested (observe reads only the desired paths of a desired object, so a flag an
 // orphan link needed, or the "/principals" compared with desired "/groups", may be
 // there).
-nlohmann::json observed_value(const ObservedResource& object, const std::string& path) {
-  if (object.resource.fields.is_object() && object.resource.fields.contains(path))
-    return object.resource.fields.at(path);
+// Returned by reference (null when absent): diff compares every desired field, and a
+// copy of a schema's mappings per comparison was most of a large plan's time.
+const nlohmann::json& observed_value(const ObservedResource& object, const std::string& path) {
+  static const nlohmann::json absent = nullptr;
+  const nlohmann::json& fields = object.resource.fields;
+  if (fields.is_object()) {
+    auto it = fields.find(path);
+    if (it != fields.end()) return *it;
+  }
   const nlohmann::json& rest = object.unmanaged;
-  if (!rest.is_object()) return nullptr;
-  if (rest.contains(path)) return rest.at(path);
+  if (!rest.is_object()) return absent;
+  auto it = rest.find(path);
+  if (it != rest.end()) return *it;
   nlohmann::json::json_pointer pointer(path);
-  return rest.contains(pointer) ? rest.at(pointer) : nlohmann::json(nullptr);
+  return rest.contains(pointer) ? rest.at(pointer) : absent;
 }
 
 std::string in_quotes(const std::string& name) {
@@ -82,6 +92,7 @@ class Differ {
     recreate_after_replace();
     report_notes();
     check_destroy();
+    share_link_ids();
     Plan plan = make_plan();
     order(plan);
     return plan;
@@ -95,16 +106,18 @@ class Differ {
 
   // Whether the sync app of the link source -> target (by tenant ids) exists: the link
   // has been set up by tenantform before.
-  bool link_established(const std::string& source_id, const std::string& target_id) const {
-    for (const auto& [address, object] : observed_.resources)
-      if (object.resource.kind == ResourceKind::SyncApp && object.resource.link &&
-          object.resource.link->source_tenant_id == source_id &&
-          object.resource.link->target_tenant_id == target_id)
-        return true;
-    return false;
+  // (An index built on first use: a drifted mesh asks once per drifted field.)
+  bool link_established(const std::string& source_id, const std::string& target_id) {
+    if (!established_) {
+      established_.emplace();
+      for (const auto& [address, object] : observed_.resources)
+        if (object.resource.kind == ResourceKind::SyncApp && object.resource.link)
+          established_->insert(*object.resource.link);
+    }
+    return established_->count(LinkKey{source_id, target_id}) > 0;
   }
 
-  bool drifted(const Resource& resource, const std::string& path) const {
+  bool drifted(const Resource& resource, const std::string& path) {
     if (!is_link_invariant(resource.kind, path)) return false;
     if (resource.link)
       return link_established(resource.link->source_tenant_id, resource.link->target_tenant_id);
@@ -114,8 +127,10 @@ class Differ {
   }
 
   // Desired fields with app-role assignment groups resolved to "/principals".
-  // Resolved once per address, so an unknown group is reported once.
-  nlohmann::json resolved_fields(const Resource& resource) {
+  // Resolved once per address, so an unknown group is reported once; other kinds
+  // are the desired fields themselves (not copied).
+  const nlohmann::json& resolved_fields(const Resource& resource) {
+    if (resource.kind != ResourceKind::AppRoleAssignments) return resource.fields;
     auto cached = resolved_.find(resource.address);
     if (cached != resolved_.end()) return cached->second;
     return resolved_[resource.address] = resolve_groups(resource);
@@ -188,10 +203,28 @@ class Differ {
     changes_[resource.address] = std::move(change);
   }
 
+  // Assigning no one creates nothing: a link that syncs every user has no assignments.
+  static bool nothing_to_create(const Resource& resource) {
+    if (resource.kind != ResourceKind::AppRoleAssignments) return false;
+    const nlohmann::json& fields = resource.fields;
+    const char* path = fields.contains("/groups") ? "/groups" : "/principals";
+    return fields.contains(path) && fields[path].empty();
+  }
+
+  // Whether any compared field differs from what was observed (no copies: an
+  // unchanged object, the common case, costs only the comparisons).
+  static bool differs(const Resource& resource, const nlohmann::json& fields, const ObservedResource& found) {
+    for (const auto& [path, value] : fields.items())
+      if (compared(resource, path) && observed_value(found, path) != value) return true;
+    return false;
+  }
+
   void diff_desired(const Resource& resource) {
-    nlohmann::json fields = resolved_fields(resource);
+    const nlohmann::json& fields = resolved_fields(resource);
     const ObservedResource* found = observed(resource.address);
+    if (!found && nothing_to_create(resource)) return;
     if (!found) return add_create(resource, fields, need_reason(resource));
+    if (!differs(resource, fields, *found)) return;
     Change change = base_change(resource, Action::Update);
     change.after = fields;
     change.before = found->resource.fields.is_object() ? found->resource.fields : nlohmann::json::object();
@@ -199,7 +232,7 @@ class Differ {
     std::vector<std::string> immutable, drift;
     for (const auto& [path, value] : fields.items()) {
       if (!compared(resource, path)) continue;
-      nlohmann::json before = observed_value(*found, path);
+      const nlohmann::json& before = observed_value(*found, path);
       change.before[path] = before;
       if (before == value) continue;
       change.fields.push_back({path, before, value, is_sensitive_path(path)});
@@ -337,6 +370,22 @@ class Differ {
     }
   }
 
+  // A change to one object of a link can need the ids of another that is not in the
+  // plan (secrets created for a sync app that already exists need its service
+  // principal id): every change of a link gets the ids observed on that link, without
+  // overriding its own.
+  void share_link_ids() {
+    std::map<LinkKey, std::map<std::string, std::string>> link_ids;
+    for (const auto& [address, object] : observed_.resources)
+      if (object.resource.link && desired_.find(address))
+        link_ids[*object.resource.link].insert(object.ids.begin(), object.ids.end());
+    for (auto& [address, change] : changes_) {
+      if (!change.link || change.action == Action::Delete) continue;
+      auto found = link_ids.find(*change.link);
+      if (found != link_ids.end()) change.ids.insert(found->second.begin(), found->second.end());
+    }
+  }
+
   void report_notes() {
     for (const ObservedNote& note : observed_.notes)
       if (note.blocking)
@@ -379,14 +428,30 @@ class Differ {
       before[address];
       if (change.action == Action::Delete) continue;
       const Resource* resource = desired_.find(address);
-      if (!resource) continue;
-      for (const std::string& dependency : resource->depends_on) {
-        auto it = changes_.find(dependency);
-        if (it != changes_.end() && it->second.action != Action::Delete) before[address].insert(dependency);
-      }
+      if (resource) add_dependencies(*resource, before[address]);
     }
     add_delete_edges(before);
     return before;
+  }
+
+  // The changes `resource` waits for: its dependencies that are in the plan, and for
+  // one that is not (it already matches), that one's own dependencies in turn, so a job
+  // started after an unchanged schema still waits for the job being created before it.
+  void add_dependencies(const Resource& resource, std::set<std::string>& out) const {
+    std::set<std::string> seen;
+    std::vector<std::string> pending(resource.depends_on.begin(), resource.depends_on.end());
+    while (!pending.empty()) {
+      std::string dependency = std::move(pending.back());
+      pending.pop_back();
+      if (!seen.insert(dependency).second) continue;
+      auto it = changes_.find(dependency);
+      if (it != changes_.end() && it->second.action != Action::Delete) {
+        out.insert(dependency);
+        continue;
+      }
+      if (const Resource* unchanged = desired_.find(dependency))
+        pending.insert(pending.end(), unchanged->depends_on.begin(), unchanged->depends_on.end());
+    }
   }
 
   // Within a link, deletions run in reverse creation order; partner clean-up after
@@ -405,22 +470,42 @@ class Differ {
     }
   }
 
+  // Where a change is listed among those ready at the same time: the target side
+  // (inbound partner settings, identity sync policies) before the source side, then the
+  // link objects in creation order (deletions in the reverse), so a plan reads in the
+  // order it is carried out.
+  static int stage(const Change& change) {
+    if (change.kind == ResourceKind::IdentitySyncPolicy) return 0;
+    if (change.kind == ResourceKind::PartnerConfiguration) {
+      const nlohmann::json& fields = change.after.is_object() ? change.after : change.before;
+      bool outbound_only = fields.is_object() && fields.contains(kOutbound) && !fields.contains(kInbound);
+      return outbound_only ? 1 : 0;
+    }
+    int rank = creation_rank(change.kind);
+    return change.action == Action::Delete ? 1 + creation_rank(ResourceKind::JobState) - rank : 1 + rank;
+  }
+
   void order(Plan& plan) {
     std::map<std::string, std::set<std::string>> before = edges();
     std::map<std::string, std::set<std::string>> after;
     for (const auto& [address, preds] : before)
       for (const std::string& p : preds) after[p].insert(address);
     std::map<std::string, std::size_t> waiting;
-    std::set<std::pair<int, std::string>> ready;
-    auto key = [&](const std::string& a) { return std::pair{changes_.at(a).drift ? 0 : 1, a}; };
+    std::set<std::tuple<int, int, std::string>> ready;
+    auto key = [&](const std::string& a) {
+      const Change& c = changes_.at(a);
+      return std::tuple{c.drift ? 0 : 1, stage(c), a};
+    };
     for (const auto& [address, preds] : before) {
       waiting[address] = preds.size();
       if (preds.empty()) ready.insert(key(address));
     }
     while (!ready.empty()) {
-      std::string address = ready.begin()->second;
+      std::string address = std::get<2>(*ready.begin());
       ready.erase(ready.begin());
-      Change change = changes_.at(address);
+      // Moved, not copied (a large plan's schemas are most of its memory): key()
+      // reads only changes not yet taken, as a change becomes ready once.
+      Change change = std::move(changes_.at(address));
       change.depends_on.assign(before[address].begin(), before[address].end());
       plan.changes.push_back(std::move(change));
       for (const std::string& next : after[address])
@@ -443,6 +528,7 @@ class Differ {
   std::map<std::string, ObservedResource> stale_;
   std::set<LinkKey> orphan_links_;
   std::map<std::string, std::set<LinkKey>> cleanup_of_;  // pair address -> removed links it served
+  std::optional<std::set<LinkKey>> established_;  // links whose sync app exists (link_established)
 };
 
 std::optional<std::string> secret_of(const std::optional<manifest::SecretRef>& ref,

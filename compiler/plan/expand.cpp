@@ -87,6 +87,9 @@ nlohmann::json group_list(const manifest::Scope& scope) {
   return out;
 }
 
+constexpr const char* kInboundPath = "/automaticUserConsentSettings/inboundAllowed";
+constexpr const char* kOutboundPath = "/automaticUserConsentSettings/outboundAllowed";
+
 class Expander {
  public:
   Expander(const manifest::CompiledManifest& compiled, Diagnostics& diagnostics)
@@ -105,6 +108,7 @@ class Expander {
       add_pair_resources(link, *source, *target);
       add_link_resources(link, *source, *target);
     }
+    target_side_first();
     DesiredState state;
     state.resources.reserve(resources_.size());
     for (auto& [address, resource] : resources_) state.resources.push_back(std::move(resource));
@@ -136,7 +140,7 @@ class Expander {
 
   void add_pair_resources(const DirectedLink& link, const Tenant& source, const Tenant& target) {
     Resource& inbound = resource(ResourceKind::PartnerConfiguration, target, source, link);
-    inbound.fields["/automaticUserConsentSettings/inboundAllowed"] = true;
+    inbound.fields[kInboundPath] = true;
 
     Resource& policy = resource(ResourceKind::IdentitySyncPolicy, target, source, link);
     policy.fields["/displayName"] = source.name;
@@ -144,7 +148,23 @@ class Expander {
     depend(policy, resource_address(ResourceKind::PartnerConfiguration, target.name, source.name));
 
     Resource& outbound = resource(ResourceKind::PartnerConfiguration, source, target, link);
-    outbound.fields["/automaticUserConsentSettings/outboundAllowed"] = true;
+    outbound.fields[kOutboundPath] = true;
+  }
+
+  // DESIGN.md: the target side before the source side. A partner configuration that
+  // only allows outbound waits for the partner's inbound configuration and identity
+  // sync policy. One that also allows inbound is both sides at once (a pair synced both
+  // ways) and cannot wait; the sync apps wait for both sides anyway.
+  void target_side_first() {
+    for (auto& [address, r] : resources_) {
+      if (r.kind != ResourceKind::PartnerConfiguration || !r.fields.contains(kOutboundPath) ||
+          r.fields.contains(kInboundPath))
+        continue;
+      for (ResourceKind kind : {ResourceKind::PartnerConfiguration, ResourceKind::IdentitySyncPolicy}) {
+        std::string target_side = resource_address(kind, r.partner, r.tenant);
+        if (resources_.count(target_side)) depend(r, target_side);
+      }
+    }
   }
 
   void add_link_resources(const DirectedLink& link, const Tenant& source, const Tenant& target) {

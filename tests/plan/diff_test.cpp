@@ -351,3 +351,56 @@ TEST_CASE("diff: only paths that could hold a credential are sensitive") {
   CHECK_FALSE(is_sensitive_path("/CompanyId"));
   CHECK_FALSE(is_sensitive_path("/SyncNotificationSettings"));
 }
+
+TEST_CASE("diff: a job deleted behind an existing sync app is created with the app's ids, and its start waits for it") {
+  DesiredState desired = desired_of(link_resources("contoso", "fabrikam"));
+  ObservedState observed = observed_matching(desired);
+  observed.resources.at(address(K::SyncApp, "contoso", "fabrikam")).ids = {{"servicePrincipalId", "sp-1"},
+                                                                           {"applicationId", "app-1"}};
+  for (K kind : {K::SyncJob, K::SyncSchema, K::JobState}) observed.resources.erase(address(kind, "contoso", "fabrikam"));
+  tf::Diagnostics diagnostics;
+  Plan plan = run(desired, observed, diagnostics);
+  CHECK_FALSE(diagnostics.has_errors());
+  REQUIRE(plan.changes.size() == 3);
+  for (const Change& change : plan.changes) {
+    CHECK(change.action == Action::Create);
+    CHECK(change.ids.at("servicePrincipalId") == "sp-1");  // known although the app is not in the plan
+  }
+  const Change* start = find_change(plan, address(K::JobState, "contoso", "fabrikam"));
+  REQUIRE(start != nullptr);
+  // Its direct dependency (the assignments) is unchanged: it waits for what that one waits for.
+  CHECK(start->depends_on == std::vector<std::string>{address(K::SyncSchema, "contoso", "fabrikam")});
+  CHECK(position(plan, address(K::SyncJob, "contoso", "fabrikam")) <
+        position(plan, address(K::SyncSchema, "contoso", "fabrikam")));
+}
+
+TEST_CASE("diff: a link that assigns no one plans no assignments, and its job still starts after the schema") {
+  std::vector<Resource> resources = link_resources("contoso", "fabrikam");
+  for (Resource& r : resources)
+    if (r.kind == K::AppRoleAssignments) r.fields["/groups"] = nlohmann::json::array();
+  DesiredState desired = desired_of(resources);
+  ObservedState observed;
+  tf::Diagnostics diagnostics;
+  Plan plan = run(desired, observed, diagnostics);
+  CHECK_FALSE(diagnostics.has_errors());
+  CHECK(find_change(plan, address(K::AppRoleAssignments, "contoso", "fabrikam")) == nullptr);
+  const Change* start = find_change(plan, address(K::JobState, "contoso", "fabrikam"));
+  REQUIRE(start != nullptr);
+  CHECK(start->depends_on == std::vector<std::string>{address(K::SyncSchema, "contoso", "fabrikam")});
+}
+
+TEST_CASE("diff: where dependencies leave a choice the target side is listed before the source side") {
+  std::vector<Resource> resources = link_resources("contoso", "fabrikam");
+  for (Resource& r : resources) r.depends_on.clear();  // only the listing order decides
+  DesiredState desired = desired_of(resources);
+  tf::Diagnostics diagnostics;
+  Plan plan = run(desired, ObservedState{}, diagnostics);
+  std::size_t outbound = position(plan, address(K::PartnerConfiguration, "contoso", "fabrikam"));
+  CHECK(position(plan, address(K::PartnerConfiguration, "fabrikam", "contoso")) < outbound);
+  CHECK(position(plan, address(K::IdentitySyncPolicy, "fabrikam", "contoso")) < outbound);
+  const char* chain[] = {"sync_app", "sync_secrets", "sync_job", "sync_schema", "app_role_assignments", "job_state"};
+  CHECK(outbound < position(plan, std::string(chain[0]) + ".contoso[fabrikam]"));
+  for (std::size_t i = 1; i < std::size(chain); ++i)
+    CHECK(position(plan, std::string(chain[i - 1]) + ".contoso[fabrikam]") <
+          position(plan, std::string(chain[i]) + ".contoso[fabrikam]"));
+}
