@@ -26,25 +26,13 @@ import tempfile
 
 import jsonschema
 
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from support.tenantform_test import Results  # noqa: E402
+
 SCHEMA_PATH = "schemas/plan.schema.json"
 GOLDEN = "tests/plan/golden"
 EXAMPLE = "examples/user-hub"
-
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, problems):
-        """Records one check; `problems` is a list of strings (empty = passed)."""
-        if problems:
-            self.failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"    {p}")
-        else:
-            self.passed += 1
 
 
 def schema_errors(validator, document):
@@ -180,15 +168,13 @@ def main():
         results.check(f"{SCHEMA_PATH} is a valid draft 2020-12 schema", [])
     except jsonschema.SchemaError as e:
         results.check(f"{SCHEMA_PATH} is a valid draft 2020-12 schema", [str(e)])
-        print(f"{results.passed} passed, {results.failed} failed")
-        return 1
+        return results.finish()
     validator = jsonschema.Draft202012Validator(schema)
     check_schema_not_vacuous(results, validator)
     check_goldens(results, validator)
     check_show(results, binary)
     check_plan_end_to_end(results, binary, validator)
-    print(f"{results.passed} passed, {results.failed} failed")
-    return 1 if results.failed else 0
+    return results.finish()
 
 
 if __name__ == "__main__":

@@ -27,28 +27,16 @@ import tempfile
 import jsonschema
 import yaml
 
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from support.tenantform_test import Results  # noqa: E402
+
 SCHEMA_PATH = "schemas/manifest.schema.json"
 MODELINE = "# yaml-language-server: $schema=../../schemas/manifest.schema.json"
 BROKEN_DIR = "tests/scripts/broken"
 ENV_REF = re.compile(r"^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$")
 REQUIRED_USER_FIELDS = ["id", "displayName", "givenName", "surname", "userPrincipalName", "mail",
                         "mailNickname", "department", "jobTitle", "accountEnabled", "userType"]
-
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, problems):
-        """Records one check; `problems` is a list of strings (empty = passed)."""
-        if problems:
-            self.failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"    {p}")
-        else:
-            self.passed += 1
 
 
 def load_yaml(path):
@@ -273,8 +261,7 @@ def main():
     check_examples(results, binary, validator)
     check_readme(results, binary, validator)
     check_broken(results, binary, validator)
-    print(f"{results.passed} passed, {results.failed} failed")
-    return 0 if results.failed == 0 else 1
+    return results.finish()
 
 
 if __name__ == "__main__":
