@@ -40,7 +40,9 @@ std::string value_text(const nlohmann::json& value, bool sensitive);
 // The field lines of a change, without indentation: "~ /path: false -> true",
 // "+ /path: value", "- /path: value" (a created or destroyed array one element per
 // line); an updated array shows the elements removed and added:
-// "~ /attributeMappings:", "    - {...}", "    + {...}".
+// "~ /principals:", "    - \"id\"", "    + \"id\"". Attribute mappings read as
+// "displayName = Join(...)  (on create only)" and a scoping filter as one line per
+// group, "/scope: any of [", "    accountEnabled IS TRUE and country EQUALS \"US\"".
 std::vector<std::string> field_lines(const Change& change);
 
 }  // namespace tf::plan

@@ -145,3 +145,64 @@ TEST_CASE("render: the link of a partner configuration follows the flags it carr
   change.fields.push_back({kInbound, true, false, false});
   CHECK(link_label(change) == "contoso -> fabrikam");
 }
+
+namespace {
+
+nlohmann::json graph_mapping(const std::string& target, const std::string& expression, const std::string& flow = "Always",
+                             int priority = 0) {
+  return {{"targetAttributeName", target},
+          {"source", {{"expression", expression}, {"name", target}, {"parameters", nlohmann::json::array()}, {"type", "Attribute"}}},
+          {"flowType", flow},
+          {"flowBehavior", "FlowWhenChanged"},
+          {"matchingPriority", priority},
+          {"defaultValue", nullptr}};
+}
+
+nlohmann::json graph_filter(const std::vector<std::string>& countries) {
+  nlohmann::json groups = nlohmann::json::array();
+  for (const std::string& country : countries)
+    groups.push_back({{"name", "g"},
+                      {"clauses", {{{"operatorName", "IS TRUE"}, {"sourceOperandName", "accountEnabled"}, {"targetOperand", {{"values", nlohmann::json::array()}}}},
+                                   {{"operatorName", "EQUALS"}, {"sourceOperandName", "country"}, {"targetOperand", {{"values", {country}}}}}}}});
+  return {{"groups", groups}, {"categoryFilterGroups", nlohmann::json::array()}, {"inputFilterGroups", nlohmann::json::array()}};
+}
+
+Change schema_change(Action action, nlohmann::json before, nlohmann::json after, const std::string& path) {
+  Change c;
+  c.kind = K::SyncSchema;
+  c.action = action;
+  c.address = "sync_schema.contoso[fabrikam]";
+  c.fields.push_back({path, std::move(before), std::move(after), false});
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("render: a created schema reads as one line per mapping and one per filter group") {
+  nlohmann::json mappings = nlohmann::json::array({graph_mapping("alternativeSecurityIds", "AltSecidFromNetid([netId])", "Always", 1),
+                                                   graph_mapping("showInAddressList", "\"True\"", "ObjectAddOnly")});
+  std::vector<std::string> lines = field_lines(schema_change(Action::Create, nullptr, mappings, "/attributeMappings"));
+  CHECK(lines == std::vector<std::string>{"+ /attributeMappings: [",
+                                          "    alternativeSecurityIds = AltSecidFromNetid([netId])  (matching, priority 1)",
+                                          "    showInAddressList = \"True\"  (on create only)", "  ]"});
+  lines = field_lines(schema_change(Action::Create, nullptr, graph_filter({"US", "CA"}), "/scope"));
+  CHECK(lines == std::vector<std::string>{"+ /scope: any of [", "    accountEnabled IS TRUE and country EQUALS \"US\"",
+                                          "    accountEnabled IS TRUE and country EQUALS \"CA\"", "  ]"});
+}
+
+TEST_CASE("render: an updated schema shows only the mappings and filter groups that differ") {
+  nlohmann::json before = nlohmann::json::array({graph_mapping("city", "[city]"), graph_mapping("displayName", "[displayName]")});
+  nlohmann::json after = nlohmann::json::array({graph_mapping("city", "[city]"), graph_mapping("displayName", "Join(\" \", [displayName], \"(x)\")")});
+  std::vector<std::string> lines = field_lines(schema_change(Action::Update, before, after, "/attributeMappings"));
+  CHECK(lines == std::vector<std::string>{"~ /attributeMappings:", "    - displayName = [displayName]",
+                                          "    + displayName = Join(\" \", [displayName], \"(x)\")"});
+  lines = field_lines(schema_change(Action::Update, graph_filter({"US"}), nullptr, "/scope"));
+  CHECK(lines == std::vector<std::string>{"~ /scope:", "    - accountEnabled IS TRUE and country EQUALS \"US\"",
+                                          "    + every user (no scoping filter)"});
+}
+
+TEST_CASE("render: mappings not in Graph's shape keep their JSON") {
+  nlohmann::json odd = nlohmann::json::array({{{"targetAttributeName", "city"}, {"source", "[city]"}}});
+  std::vector<std::string> lines = field_lines(schema_change(Action::Create, nullptr, odd, "/attributeMappings"));
+  CHECK(lines == std::vector<std::string>{"+ /attributeMappings: [", "    {\"source\":\"[city]\",\"targetAttributeName\":\"city\"}", "  ]"});
+}
