@@ -16,6 +16,7 @@ What it promises:
 The scripts run from the repository root with the binary path as argv[1].
 """
 
+import concurrent.futures
 import glob
 import json
 import os
@@ -313,10 +314,25 @@ def start(argv):
     return binary
 
 
-def run_examples(argv, check_example):
-    """The main of a per-example script: check_example(binary, path) on every example; the exit code."""
+def run_examples(argv, check_example, parallel=1):
+    """The main of a per-example script: check_example(binary, path) on every example; the exit code.
+    With `parallel` > 1 that many examples run at once (for checks that mostly wait, such as
+    retries after injected faults); results are still reported in the examples' order."""
     binary = start(argv)
     results = Results()
-    for path in examples():
-        results.run(path, check_example, binary, path)
+    paths = examples()
+    if parallel <= 1:
+        for path in paths:
+            results.run(path, check_example, binary, path)
+        return results.finish()
+
+    def guarded(path):
+        try:
+            return check_example(binary, path)
+        except Exception as e:  # noqa: BLE001 - reported as the check's failure
+            return [f"{type(e).__name__}: {e}"]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=parallel) as pool:
+        for path, problems in zip(paths, pool.map(guarded, paths)):
+            results.check(path, problems)
     return results.finish()
