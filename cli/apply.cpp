@@ -18,6 +18,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
+#include "cli/graph_options.h"
 #include "cli/output.h"
 #include "cli/plan_pipeline.h"
 #include "compiler/plan/plan_file.h"
@@ -34,28 +35,13 @@ struct ApplyArgs {
   bool auto_approve = false;
   bool allow_destroy = false;
   int parallelism = 4;
-  std::string emulator;
-  std::string log_http;
-  std::string diagnostics = "text";
+  tf::cli::GraphOptions graph;
 };
-
-std::optional<std::string> non_empty(const std::string& text) {
-  return text.empty() ? std::nullopt : std::optional<std::string>(text);
-}
 
 bool is_manifest_path(const std::string& path) {
   std::filesystem::path p(path);
   std::string ext = p.extension().string();
   return std::filesystem::is_directory(p) || ext == ".yaml" || ext == ".yml";
-}
-
-std::unique_ptr<tf::graph::GraphSession> open_session(const ApplyArgs& args, tf::Diagnostics& diagnostics) {
-  tf::graph::GraphSetup setup;
-  setup.emulator_flag = non_empty(args.emulator);
-  setup.log_http = non_empty(args.log_http);
-  auto [session, session_diagnostics] = tf::graph::GraphSession::create(std::move(setup));
-  diagnostics.append(session_diagnostics);
-  return std::move(session);
 }
 
 // A saved plan, with its tenants registered with the session's client.
@@ -93,13 +79,13 @@ bool confirmed(tf::Diagnostics& diagnostics) {
 }
 
 int finish(const tf::Diagnostics& diagnostics, const ApplyArgs& args, int code) {
-  if (!diagnostics.empty()) tf::cli::print_diagnostics(diagnostics, tf::cli::diagnostics_format(args.diagnostics));
+  if (!diagnostics.empty()) tf::cli::print_diagnostics(diagnostics, tf::cli::diagnostics_format(args.graph.diagnostics));
   return code;
 }
 
 int run_apply(const ApplyArgs& args) {
   tf::Diagnostics diagnostics;
-  std::unique_ptr<tf::graph::GraphSession> session = open_session(args, diagnostics);
+  std::unique_ptr<tf::graph::GraphSession> session = tf::cli::open_session(args.graph, diagnostics);
   if (!session) return finish(diagnostics, args, 1);
   bool from_manifest = is_manifest_path(args.path);
   std::optional<tf::plan::Plan> plan =
@@ -146,13 +132,7 @@ const tf::cli::CommandRegistrar registrar{
       command->add_option("--parallelism", args->parallelism, "changes to run at once in each tenant")
           ->check(CLI::Range(1, 64))
           ->capture_default_str();
-      command->add_option("--emulator", args->emulator, "send all Graph traffic to a tenantform emulator at URL")
-          ->envname("TENANTFORM_EMULATOR");
-      command->add_option("--log-http", args->log_http, "write every HTTP exchange (secrets redacted) to FILE");
-      command
-          ->add_option("--diagnostics", args->diagnostics, "how to print diagnostics: text or json (one per line)")
-          ->check(CLI::IsMember({"text", "json"}))
-          ->capture_default_str();
+      tf::cli::add_graph_options(*command, args->graph);
       return [args] { return run_apply(*args); };
     }};
 

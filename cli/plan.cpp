@@ -10,13 +10,13 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
+#include "cli/graph_options.h"
 #include "cli/output.h"
 #include "cli/plan_pipeline.h"
 #include "compiler/plan/plan_file.h"
 #include "compiler/plan/render_json.h"
 #include "compiler/plan/render_markdown.h"
 #include "compiler/plan/render_text.h"
-#include "runtime/graph/graph_session.h"
 
 namespace {
 
@@ -26,14 +26,8 @@ struct PlanArgs {
   std::string format = "text";
   bool detailed_exitcode = false;
   bool allow_destroy = false;
-  std::string emulator;
-  std::string log_http;
-  std::string diagnostics = "text";
+  tf::cli::GraphOptions graph;
 };
-
-std::optional<std::string> non_empty(const std::string& text) {
-  return text.empty() ? std::nullopt : std::optional<std::string>(text);
-}
 
 std::string render(const tf::plan::Plan& plan, const std::string& format) {
   if (format == "json") return tf::plan::render_plan_json(plan);
@@ -54,11 +48,7 @@ bool write_plan(const std::string& path, const tf::plan::Plan& plan, tf::Diagnos
 
 // A Graph session from the flags, then the planning pipeline.
 std::optional<tf::plan::Plan> make_plan(const PlanArgs& args, tf::Diagnostics& diagnostics) {
-  tf::graph::GraphSetup setup;
-  setup.emulator_flag = non_empty(args.emulator);
-  setup.log_http = non_empty(args.log_http);
-  auto [session, session_diagnostics] = tf::graph::GraphSession::create(std::move(setup));
-  diagnostics.append(session_diagnostics);
+  std::unique_ptr<tf::graph::GraphSession> session = tf::cli::open_session(args.graph, diagnostics);
   if (!session) return std::nullopt;
   return tf::cli::plan_configuration(args.path, args.allow_destroy, session->client(), diagnostics);
 }
@@ -68,7 +58,7 @@ int run_plan(const PlanArgs& args) {
   std::optional<tf::plan::Plan> plan = make_plan(args, diagnostics);
   if (plan && !args.out.empty()) write_plan(args.out, *plan, diagnostics);
   if (!diagnostics.empty())
-    tf::cli::print_diagnostics(diagnostics, tf::cli::diagnostics_format(args.diagnostics));
+    tf::cli::print_diagnostics(diagnostics, tf::cli::diagnostics_format(args.graph.diagnostics));
   if (!plan || diagnostics.has_errors()) return 1;
   std::cout << render(*plan, args.format);
   if (!args.out.empty() && args.format == "text")
@@ -92,16 +82,7 @@ const tf::cli::CommandRegistrar registrar{
                         "exit 2 when there are changes, 0 when there are none (1 is an error)");
       command->add_flag("--allow-destroy", args->allow_destroy,
                         "allow the plan to delete or replace objects");
-      command
-          ->add_option("--emulator", args->emulator, "send all Graph traffic to a tenantform emulator at URL")
-          ->envname("TENANTFORM_EMULATOR");
-      command->add_option("--log-http", args->log_http,
-                          "write every HTTP exchange (secrets redacted) to FILE");
-      command
-          ->add_option("--diagnostics", args->diagnostics,
-                       "how to print diagnostics: text or json (one per line)")
-          ->check(CLI::IsMember({"text", "json"}))
-          ->capture_default_str();
+      tf::cli::add_graph_options(*command, args->graph);
       return [args] { return run_plan(*args); };
     }};
 

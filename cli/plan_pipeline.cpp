@@ -1,7 +1,6 @@
 // compile -> expand -> observe -> diff.
 #include "cli/plan_pipeline.h"
 
-#include "compiler/manifest/pipeline.h"
 #include "compiler/plan/diff.h"
 #include "compiler/plan/expand.h"
 #include "compiler/plan/manifest_hash.h"
@@ -9,8 +8,8 @@
 
 namespace tf::cli {
 
-std::optional<plan::Plan> plan_configuration(const std::string& path, bool allow_destroy,
-                                             graph::GraphClient& client, Diagnostics& diagnostics) {
+std::optional<ObservedConfiguration> observe_configuration(const std::string& path, graph::GraphClient& client,
+                                                           Diagnostics& diagnostics) {
   std::optional<manifest::CompiledManifest> compiled = manifest::compile_manifest(path, diagnostics);
   if (!compiled) return std::nullopt;
   plan::DesiredState desired = plan::expand(*compiled, diagnostics);
@@ -20,8 +19,16 @@ std::optional<plan::Plan> plan_configuration(const std::string& path, bool allow
   if (diagnostics.has_errors()) return std::nullopt;
   plan::ObservedState observed = observe::observe(client, *compiled, desired, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
-  plan::DiffOptions options{allow_destroy, TENANTFORM_VERSION, *hash, plan::plan_tenants(compiled->model)};
-  plan::Plan result = plan::diff(desired, observed, options, diagnostics);
+  return ObservedConfiguration{std::move(*compiled), std::move(desired), std::move(observed), std::move(*hash)};
+}
+
+std::optional<plan::Plan> plan_configuration(const std::string& path, bool allow_destroy,
+                                             graph::GraphClient& client, Diagnostics& diagnostics) {
+  std::optional<ObservedConfiguration> read = observe_configuration(path, client, diagnostics);
+  if (!read) return std::nullopt;
+  plan::DiffOptions options{allow_destroy, TENANTFORM_VERSION, read->manifest_hash,
+                            plan::plan_tenants(read->compiled.model)};
+  plan::Plan result = plan::diff(read->desired, read->observed, options, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   return result;
 }

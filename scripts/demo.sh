@@ -3,7 +3,8 @@
 # starts the tenant emulator on a fresh data directory seeded from the one-way merger
 # example, and runs the whole job against it: validate, plan (saved), apply, one
 # provisioning cycle, the target tenant's synced users (display names carry the
-# source domain), and a second plan that finds no changes. Exits non-zero on failure.
+# source domain), the link's status, and a second plan that finds no changes. Exits
+# non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,6 +66,9 @@ print(f"{len(synced)} users synced")
 if not synced:
     sys.exit("no users were synced")
 PY
+
+step "tenantform status $example --logs 3   (the job, its last cycle, the latest provisioning log entries)"
+"$tenantform" status "$example" --logs 3
 
 step "tenantform plan $example --detailed-exitcode   (after apply: nothing left to do)"
 "$tenantform" plan "$example" --detailed-exitcode
