@@ -1,6 +1,7 @@
 // The executor: the plan's dependency DAG run concurrently across tenants (apply.h).
 #include "runtime/apply/apply.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <set>
@@ -40,6 +41,7 @@ struct Running {
   std::size_t index;
   GraphTask task;
   Clock::time_point started;
+  bool finished = false;
 };
 
 class Executor {
@@ -54,10 +56,22 @@ class Executor {
   }
 
   ApplyResult run(Diagnostics& diagnostics) {
+    std::vector<std::string> tenants;  // every token in one concurrent round, before the first change
+    for (const plan::Change& c : plan_.changes)
+      if (std::find(tenants.begin(), tenants.end(), c.tenant) == tenants.end()) tenants.push_back(c.tenant);
+    client_.prefetch_tokens(tenants);
     while (true) {
-      skip_blocked();
-      start_ready();
-      if (running_.empty()) break;
+      // Statuses change only when a change ends: only then can others start or be skipped.
+      bool started = false;
+      if (ended_) {
+        ended_ = false;
+        skip_blocked();
+        started = start_ready(diagnostics);
+      }
+      if (running_.empty()) {
+        if (started) continue;  // changes that ended at once may have readied others
+        break;
+      }
       step(diagnostics);
     }
     // Anything still pending waits on a cycle or on itself: report it, never hang.
@@ -122,43 +136,57 @@ class Executor {
     return ids;
   }
 
-  void start_ready() {
+  bool start_ready(Diagnostics& diagnostics) {
+    bool started = false;
     int limit = std::max(1, options_.per_tenant_parallelism);
     for (std::size_t i = 0; i < plan_.changes.size(); ++i) {
       const plan::Change& change = plan_.changes[i];
       if (result_.changes[i].status != ChangeStatus::Pending || !ready(i)) continue;
       if (per_tenant_[change.tenant] >= limit) continue;
       result_.changes[i].status = ChangeStatus::Running;
+      started = true;
       ++per_tenant_[change.tenant];
       emit({ProgressEvent::Kind::Started, change.address, change.action, {}, {}});
       auto running = std::make_unique<Running>(Running{i, perform_change(client_, change, ids_for(change)), Clock::now()});
       running->task.resume();
+      Running& r = *running;
       running_.push_back(std::move(running));
+      advance(r, diagnostics);
     }
+    drop_finished();
+    return started;
   }
 
-  // Sends the pending request of every running task together, then resumes each.
+  // Sends the task's next request, or records its outcome when it has none.
+  void advance(Running& r, Diagnostics& diagnostics) {
+    if (r.task.done() || !r.task.pending()) {
+      finish(r, diagnostics);
+      r.finished = true;
+      return;
+    }
+    waiting_[client_.submit(*r.task.pending())] = &r;
+  }
+
+  // Waits for the next answers and resumes each task as its own answer arrives (no
+  // task waits for the requests of other tasks).
   void step(Diagnostics& diagnostics) {
-    std::vector<Running*> waiting;
-    std::vector<graph::GraphRequest> requests;
-    for (auto& r : running_)
-      if (!r->task.done() && r->task.pending()) {
-        waiting.push_back(r.get());
-        requests.push_back(*r->task.pending());
-      }
-    if (!requests.empty()) {
-      std::vector<graph::GraphResponse> answers = client_.send_all(std::move(requests));
-      for (std::size_t k = 0; k < waiting.size(); ++k) waiting[k]->task.resume(std::move(answers[k]));
+    for (auto& [ticket, answer] : client_.poll()) {
+      auto it = waiting_.find(ticket);
+      if (it == waiting_.end()) continue;
+      Running& r = *it->second;
+      waiting_.erase(it);
+      r.task.resume(std::move(answer));
+      advance(r, diagnostics);
     }
-    std::vector<std::unique_ptr<Running>> still;
-    for (auto& r : running_) {
-      if (r->task.done() || !r->task.pending()) finish(*r, diagnostics);
-      else still.push_back(std::move(r));
-    }
-    running_ = std::move(still);
+    drop_finished();
+  }
+
+  void drop_finished() {
+    std::erase_if(running_, [](const std::unique_ptr<Running>& r) { return r->finished; });
   }
 
   void finish(Running& r, Diagnostics& diagnostics) {
+    ended_ = true;
     const plan::Change& change = plan_.changes[r.index];
     ChangeOutcome& outcome = result_.changes[r.index];
     ActionOutcome action = r.task.outcome();
@@ -189,6 +217,8 @@ class Executor {
   std::map<std::string, std::map<std::string, std::string>> outputs_;  // share_key -> ids
   std::map<std::string, int> per_tenant_;
   std::vector<std::unique_ptr<Running>> running_;
+  std::map<graph::GraphClient::Ticket, Running*> waiting_;  // the tasks whose request is in flight
+  bool ended_ = true;  // a change ended since the last look for ready ones (true: look first)
   ApplyResult result_;
 };
 

@@ -6,10 +6,11 @@
 // change will touch, and refuses a stale plan (naming each changed object) before
 // writing anything. It then runs the changes' dependency DAG: a change starts when
 // every change it depends on has succeeded, at most `per_tenant_parallelism`
-// changes run at once in one tenant, and the Graph calls of all running changes go
-// out together through GraphClient::send_all (the client is single-threaded; the
-// concurrency is curl's). When a change fails, every change that depends on it
-// (directly or not) is skipped and reported as such; independent changes go on.
+// changes run at once in one tenant, and the Graph calls of all running changes are
+// in flight together (GraphClient::submit/poll: the client is single-threaded, the
+// concurrency is curl's); each change goes on as soon as its own answer arrives.
+// When a change fails, every change that depends on it (directly or not) is
+// skipped and reported as such; independent changes go on.
 // Creates never run twice: a sync app or job is looked up first (by ownership tag,
 // then by display name) and the non-idempotent POSTs carry look-first hooks.
 //

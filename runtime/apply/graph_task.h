@@ -8,9 +8,9 @@
 //     co_return ActionOutcome{};
 //   }
 //
-// The driver (apply.cpp) calls resume() until pending() names a request, sends the
-// pending requests of every running task together (send_all), hands each its
-// response with resume(response), and collects the outcome once done().
+// The driver (apply.cpp) calls resume() until pending() names a request, submits it
+// (GraphClient::submit), hands the task its response with resume(response) when it
+// arrives (GraphClient::poll), and collects the outcome once done().
 // Promises: a task that throws ends with an error outcome naming the exception;
 // the coroutine frame is destroyed with the GraphTask.
 #pragma once

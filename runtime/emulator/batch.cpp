@@ -69,14 +69,14 @@ void validate_batch(const nlohmann::json& requests) {
         throw_bad_request("The batch request depends on the unknown id '" + dependency.get<std::string>() + "'.");
 }
 
-nlohmann::json item_answer(const std::string& id, const ApiResponse& response) {
+nlohmann::json item_answer(const std::string& id, ApiResponse response) {
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [key, value] : response.headers) headers[key] = value;
   nlohmann::json answer = {{"id", id}, {"status", response.status}};
   if (response.body) {
     headers["Content-Type"] = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
     headers["OData-Version"] = "4.0";
-    answer["body"] = *response.body;
+    answer["body"] = std::move(*response.body);  // a schema is large: never copied
   }
   answer["headers"] = headers;
   return answer;
@@ -107,11 +107,13 @@ ApiResponse run_batch(RouteContext& context) {
                                   context.request.request_id)
                  : context.env.router.dispatch(item_request(context, item), context.env, context.tenant_id);
       status_of[lower(id)] = response.status;
-      responses.push_back(item_answer(id, response));
+      responses.push_back(item_answer(id, std::move(response)));
     }
   for (std::size_t i = 0; i < requests.size(); ++i)
     if (!done[i]) throw_bad_request("The batch has a dependency cycle.");
-  return json_response(200, {{"responses", responses}});
+  nlohmann::json answer = nlohmann::json::object();
+  answer["responses"] = std::move(responses);
+  return json_response(200, std::move(answer));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <httplib.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #include "runtime/emulator/expression_service.h"
 #include "runtime/emulator/ids.h"
@@ -22,7 +23,10 @@ namespace tf::emulator {
 
 namespace {
 
-constexpr std::size_t kWorkerThreads = 32;
+// httplib serves a kept-alive connection on one worker thread until it closes, so the
+// pool must hold every connection clients keep open at once (the Graph client opens
+// up to 64), or new connections wait for an idle one to time out (5 s).
+constexpr std::size_t kWorkerThreads = 128;
 const char* kJsonType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 std::string lower(std::string text) {
@@ -60,12 +64,27 @@ struct EmulatorServer::Impl {
   FaultInjector faults;
   httplib::Server http;
   int port = 0;
+  socket_t listen_socket = -1;
+
+  // httplib listens with a backlog of 5: a client that opens more connections at once
+  // (one per concurrent request) has its extra SYNs dropped and retried a second
+  // later. Listening again on the bound socket raises the backlog.
+  void widen_backlog() const {
+    if (listen_socket >= 0) ::listen(listen_socket, SOMAXCONN);
+  }
 
   void routes() {
     // Clients keep connections alive and run requests concurrently: give them room
     // (httplib takes ownership of the queue it is handed).
     http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     http.set_keep_alive_max_count(1000);
+    // httplib writes a response's headers and body separately: with Nagle's algorithm
+    // the body waits for the client's delayed ACK of the headers (40 ms on Linux).
+    http.set_tcp_nodelay(true);
+    http.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket = sock;
+    });
     http.Post(R"(/([^/_][^/]*)/oauth2/v2\.0/token)", [this](const httplib::Request& req, httplib::Response& res) { token(req, res); });
     auto graph_handler = [this](const httplib::Request& req, httplib::Response& res) { graph(req, res); };
     const char* graph_pattern = R"(/(v1\.0|beta)(/.*))";
@@ -162,12 +181,17 @@ struct EmulatorServer::Impl {
     } catch (const GraphError& error) {
       return send_api(res, request, error_response(error, request.request_id));
     }
+    ApiResponse response = dispatch_locked(request, tenant);
+    send_api(res, request, response);  // serialised outside the store's lock
+  }
+
+  ApiResponse dispatch_locked(const ApiRequest& request, const std::string& tenant) {
     Store::Lock lock = store.lock();
     if (!store.has_tenant(tenant))
-      return send_api(res, request, error_response(GraphError(401, "InvalidAuthenticationToken", "The tenant of this token no longer exists."), request.request_id));
+      return error_response(GraphError(401, "InvalidAuthenticationToken", "The tenant of this token no longer exists."), request.request_id);
     ApiResponse response = router.dispatch(request, env, tenant);
     store.flush();
-    send_api(res, request, response);
+    return response;
   }
 
   void cycle(httplib::Response& res) {
@@ -244,6 +268,7 @@ int EmulatorServer::bind() {
   else
     impl_->port = impl_->http.bind_to_port(host, impl_->options.port) ? impl_->options.port : -1;
   if (impl_->port <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(impl_->options.port));
+  impl_->widen_backlog();
   return impl_->port;
 }
 

@@ -96,7 +96,7 @@ void validate_source(const nlohmann::json& source, int depth) {
   std::string type = source.value("type", "Attribute");
   if (!in_list(type, {"Attribute", "Constant", "Function"}))
     schema_invalid("'" + type + "' is not a valid attributeMappingSourceType; expected Attribute, Constant or Function");
-  for (const nlohmann::json& parameter : source.value("parameters", nlohmann::json::array()))
+  for (const nlohmann::json& parameter : member_array(source, "parameters"))
     validate_source(parameter.value("value", nlohmann::json()), depth + 1);
 }
 
@@ -114,8 +114,8 @@ void validate_attribute_mapping(const nlohmann::json& m) {
 
 void validate_directories(const nlohmann::json& directories) {
   for (const nlohmann::json& dir : directories)
-    for (const nlohmann::json& object : dir.value("objects", nlohmann::json::array()))
-      for (const nlohmann::json& attribute : object.value("attributes", nlohmann::json::array())) {
+    for (const nlohmann::json& object : member_array(dir, "objects"))
+      for (const nlohmann::json& attribute : member_array(object, "attributes")) {
         std::string type = attribute.value("type", "String");
         bool ok = false;
         for (std::string_view t : {"String", "Integer", "Reference", "Binary", "Boolean", "DateTime"}) ok = ok || same_text_ci(type, t);
@@ -128,9 +128,9 @@ void validate_directories(const nlohmann::json& directories) {
 // "target:priority" of every matching mapping (matchingPriority > 0), sorted.
 std::vector<std::string> matching_attributes(const nlohmann::json& schema) {
   std::vector<std::string> out;
-  for (const nlohmann::json& rule : schema.value("synchronizationRules", nlohmann::json::array()))
-    for (const nlohmann::json& om : rule.value("objectMappings", nlohmann::json::array()))
-      for (const nlohmann::json& m : om.value("attributeMappings", nlohmann::json::array()))
+  for (const nlohmann::json& rule : member_array(schema, "synchronizationRules"))
+    for (const nlohmann::json& om : member_array(rule, "objectMappings"))
+      for (const nlohmann::json& m : member_array(om, "attributeMappings"))
         if (m.value("matchingPriority", 0) > 0)
           out.push_back(m.value("targetAttributeName", "") + ":" + std::to_string(m.value("matchingPriority", 0)));
   std::sort(out.begin(), out.end());
@@ -162,7 +162,9 @@ nlohmann::json template_objects(const nlohmann::json& synchronization) {
   return out;
 }
 
-nlohmann::json default_schema(const std::string& job_id) {
+namespace {
+
+nlohmann::json build_default_schema() {
   nlohmann::json mappings = nlohmann::json::array();
   nlohmann::json altsec = {{"type", "Function"}, {"name", "AltSecidFromNetid"}, {"expression", "AltSecidFromNetid([netId])"},
                            {"parameters", {{{"key", "source"}, {"value", attribute_source("netId")}}}}};
@@ -180,8 +182,20 @@ nlohmann::json default_schema(const std::string& job_id) {
                          {"metadata", {{{"key", "defaultSourceObjectMappings"}, {"value", "[]"}},
                                        {{"key", "supportsProvisionOnDemand"}, {"value", "true"}}}},
                          {"objectMappings", {object_mapping}}};
-  return {{"id", job_id}, {"version", "v1.2"}, {"directories", {directory(kSourceDirectory), directory(kTargetDirectory)}},
+  return {{"id", ""}, {"version", "v1.2"}, {"directories", {directory(kSourceDirectory), directory(kTargetDirectory)}},
           {"synchronizationRules", {rule}}};
+}
+
+}  // namespace
+
+// Built once and copied (building it is most of the cost of creating a job); every
+// copy gets the job's id and fresh directory ids.
+nlohmann::json default_schema(const std::string& job_id) {
+  static const nlohmann::json prototype = build_default_schema();
+  nlohmann::json schema = prototype;
+  schema["id"] = job_id;
+  for (nlohmann::json& dir : schema["directories"]) dir["id"] = new_guid();
+  return schema;
 }
 
 nlohmann::json new_job_entry(const std::string& tenant_id, const std::string& template_id) {
@@ -226,11 +240,11 @@ std::optional<std::string> secret_value(const nlohmann::json& secrets, const std
 void validate_schema(const nlohmann::json& schema, const nlohmann::json& current) {
   if (!schema.is_object() || !schema.contains("synchronizationRules") || !schema["synchronizationRules"].is_array())
     schema_invalid("the schema must be an object with a 'synchronizationRules' array");
-  validate_directories(schema.value("directories", nlohmann::json::array()));
+  validate_directories(member_array(schema, "directories"));
   for (const nlohmann::json& rule : schema["synchronizationRules"])
-    for (const nlohmann::json& om : rule.value("objectMappings", nlohmann::json::array())) {
+    for (const nlohmann::json& om : member_array(rule, "objectMappings")) {
       validate_flags(om.value("flowTypes", std::string("Add, Update, Delete")), {"Add", "Update", "Delete"}, "objectFlowTypes");
-      for (const nlohmann::json& m : om.value("attributeMappings", nlohmann::json::array())) validate_attribute_mapping(m);
+      for (const nlohmann::json& m : member_array(om, "attributeMappings")) validate_attribute_mapping(m);
     }
   if (matching_attributes(schema) != matching_attributes(current))
     schema_invalid("the matching attribute of a cross-tenant synchronization job cannot be changed; keep 'alternativeSecurityIds' with matching precedence 1 and no other matching attribute");
@@ -267,6 +281,13 @@ std::optional<std::string> sync_policy_failure(const Store& store, const std::st
   if (!partner_flag(source, target_id, "outboundAllowed"))
     return message + " The source tenant does not allow outbound automatic user consent for the target tenant.";
   return std::nullopt;
+}
+
+const nlohmann::json& member_array(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::array();
+  if (!object.is_object()) return object.at(key);  // throws a type_error, as value() does
+  auto it = object.find(key);
+  return it != object.end() ? *it : empty;
 }
 
 }  // namespace tf::emulator

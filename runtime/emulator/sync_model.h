@@ -52,4 +52,8 @@ std::optional<std::string> sync_policy_failure(const Store& store, const std::st
 
 inline constexpr const char* kPolicyCheckFailureCode = "AzureDirectoryB2BManagementPolicyCheckFailure";
 
+// object.value(key, json::array()) without the copy: `object[key]`, or an empty array
+// when it is missing (json::value() copies the whole subtree, and schemas are large).
+const nlohmann::json& member_array(const nlohmann::json& object, const char* key);
+
 }  // namespace tf::emulator

@@ -192,13 +192,13 @@ ApiResponse provision_on_demand(RouteContext& context) {
 ApiResponse get_schema(RouteContext& context) {
   nlohmann::json schema = job_entry(context)["schema"];
   schema["@odata.context"] = context.metadata(sp_path(context) + "/jobs('" + context.param("jobId") + "')/schema/$entity");
-  return json_response(200, schema);
+  return json_response(200, std::move(schema));
 }
 
 void validate_expressions(const RouteContext& context, const nlohmann::json& schema) {
   for (const nlohmann::json& rule : schema["synchronizationRules"])
-    for (const nlohmann::json& om : rule.value("objectMappings", nlohmann::json::array()))
-      for (const nlohmann::json& m : om.value("attributeMappings", nlohmann::json::array())) {
+    for (const nlohmann::json& om : member_array(rule, "objectMappings"))
+      for (const nlohmann::json& m : member_array(om, "attributeMappings")) {
         const nlohmann::json& source = m.value("source", nlohmann::json());
         if (!source.is_object() || source.value("type", "") != "Function" || m.value("targetAttributeName", "") == "alternativeSecurityIds")
           continue;

@@ -24,7 +24,7 @@ nlohmann::json batch_body(const std::vector<BatchItem>& items) {
 
 namespace {
 
-std::optional<BatchItemResponse> parse_item(const nlohmann::json& item) {
+std::optional<BatchItemResponse> parse_item(nlohmann::json& item, bool keep_text) {
   if (!item.is_object()) return std::nullopt;
   auto id = item.find("id");
   auto status = item.find("status");
@@ -39,8 +39,22 @@ std::optional<BatchItemResponse> parse_item(const nlohmann::json& item) {
       out.response.headers.emplace_back(lower, value.is_string() ? value.get<std::string>() : value.dump());
     }
   if (auto body = item.find("body"); body != item.end()) {
-    out.body = *body;
-    out.response.body = body->is_string() ? body->get<std::string>() : body->dump();
+    if (keep_text) out.response.body = body->is_string() ? body->get<std::string>() : body->dump();
+    out.body = std::move(*body);
+  }
+  return out;
+}
+
+std::optional<std::vector<BatchItemResponse>> take_items(nlohmann::json& answer, bool keep_text) {
+  if (!answer.is_object()) return std::nullopt;
+  auto responses = answer.find("responses");
+  if (responses == answer.end() || !responses->is_array()) return std::nullopt;
+  std::vector<BatchItemResponse> out;
+  out.reserve(responses->size());
+  for (nlohmann::json& item : *responses) {
+    std::optional<BatchItemResponse> parsed = parse_item(item, keep_text);
+    if (!parsed) return std::nullopt;
+    out.push_back(std::move(*parsed));
   }
   return out;
 }
@@ -49,14 +63,11 @@ std::optional<BatchItemResponse> parse_item(const nlohmann::json& item) {
 
 std::optional<std::vector<BatchItemResponse>> parse_batch_response(const std::string& body) {
   nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
-  if (!json.is_object() || !json.contains("responses") || !json["responses"].is_array()) return std::nullopt;
-  std::vector<BatchItemResponse> out;
-  for (const nlohmann::json& item : json["responses"]) {
-    std::optional<BatchItemResponse> parsed = parse_item(item);
-    if (!parsed) return std::nullopt;
-    out.push_back(std::move(*parsed));
-  }
-  return out;
+  return take_items(json, true);
+}
+
+std::optional<std::vector<BatchItemResponse>> take_batch_response(nlohmann::json&& answer) {
+  return take_items(answer, false);
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> batch_chunks(std::size_t count, std::size_t chunk) {

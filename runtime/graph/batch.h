@@ -35,6 +35,10 @@ struct BatchItemResponse {
 };
 
 std::optional<std::vector<BatchItemResponse>> parse_batch_response(const std::string& body);
+// The same from an answer already parsed, taking the item bodies out of it without
+// copying: each item's `body` holds its JSON and `response.body` stays empty (a
+// large batch of reads is then parsed once, never serialised back to text).
+std::optional<std::vector<BatchItemResponse>> take_batch_response(nlohmann::json&& answer);
 
 // Splits `count` items into consecutive chunks of at most kMaxBatchRequests:
 // the (first index, size) of each chunk.

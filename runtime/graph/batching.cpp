@@ -3,6 +3,8 @@
 #include "runtime/graph/graph_client.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "runtime/graph/batch.h"
 
@@ -44,8 +46,8 @@ GraphRequest batch_post(const std::string& tenant, const std::vector<BatchItem>&
   return post;
 }
 
-const BatchItemResponse* find_item(const std::vector<BatchItemResponse>& items, const std::string& id) {
-  for (const BatchItemResponse& item : items)
+BatchItemResponse* find_item(std::vector<BatchItemResponse>& items, const std::string& id) {
+  for (BatchItemResponse& item : items)
     if (item.id == id) return &item;
   return nullptr;
 }
@@ -60,6 +62,7 @@ bool item_retryable(const GraphResponse& r, const GraphRequest& request) {
 }  // namespace
 
 std::vector<GraphResponse> GraphClient::batch(std::vector<GraphRequest> requests) {
+  if (options_.batch_items <= 1) return send_all(std::move(requests));
   std::vector<GraphResponse> out(requests.size());
   std::vector<int> attempts(requests.size(), 0);
   Millis waited{0};
@@ -94,12 +97,38 @@ std::vector<GraphResponse> GraphClient::batch(std::vector<GraphRequest> requests
   return out;
 }
 
+void GraphClient::take_batch_answer(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts,
+                                    const std::vector<std::size_t>& members, GraphResponse answer,
+                                    std::vector<GraphResponse>& out) {
+  std::optional<std::vector<BatchItemResponse>> items;
+  if (!answer.error) items = take_batch_response(std::move(answer.body));
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    std::size_t index = members[k];
+    BatchItemResponse* found = items ? find_item(*items, std::to_string(k + 1)) : nullptr;
+    if (answer.error) {
+      out[index].error = answer.error;
+    } else if (!found) {
+      out[index].error = plain("tenant '" + requests[index].tenant + "': the $batch answer has no response for " +
+                                   requests[index].method + " " + relative_path(requests[index]),
+                               "batch-malformed");
+    } else {
+      // A body that is a JSON string (not JSON content) is read as text, as a single
+      // response's body would be; anything else is used as parsed.
+      std::optional<nlohmann::json> parsed;
+      if (found->body.is_string()) found->response.body = found->body.get<std::string>();
+      else parsed = std::move(found->body);
+      out[index] = interpret(requests[index], Outcome{std::move(found->response), attempts[index], Millis{0}, false, {}},
+                             std::move(parsed));
+    }
+  }
+}
+
 std::vector<GraphResponse> GraphClient::batch_round(const std::vector<GraphRequest>& requests,
                                                     const std::vector<int>& attempts) {
   std::vector<GraphRequest> posts;
   std::vector<std::vector<std::size_t>> members;  // per post, the request indices of its items
   for (const auto& [tenant, indices] : tenant_groups(requests))
-    for (const auto& [first, size] : batch_chunks(indices.size())) {
+    for (const auto& [first, size] : batch_chunks(indices.size(), std::min(options_.batch_items, kMaxBatchRequests))) {
       std::vector<BatchItem> items;
       std::vector<std::size_t> chunk;
       bool all_idempotent = true;
@@ -112,25 +141,24 @@ std::vector<GraphResponse> GraphClient::batch_round(const std::vector<GraphReque
       posts.push_back(batch_post(tenant, items, all_idempotent));
       members.push_back(std::move(chunk));
     }
-  std::vector<GraphResponse> answers = send_all(std::move(posts));
-  std::vector<GraphResponse> out(requests.size());
-  for (std::size_t b = 0; b < answers.size(); ++b) {
-    std::optional<std::vector<BatchItemResponse>> items;
-    if (!answers[b].error) items = parse_batch_response(answers[b].body.dump());
-    for (std::size_t k = 0; k < members[b].size(); ++k) {
-      std::size_t index = members[b][k];
-      const BatchItemResponse* found = items ? find_item(*items, std::to_string(k + 1)) : nullptr;
-      if (answers[b].error) {
-        out[index].error = answers[b].error;
-      } else if (!found) {
-        out[index].error = plain("tenant '" + requests[index].tenant + "': the $batch answer has no response for " +
-                                     requests[index].method + " " + relative_path(requests[index]),
-                                 "batch-malformed");
-      } else {
-        out[index] = interpret(requests[index], Outcome{found->response, attempts[index], Millis{0}, false, {}});
-      }
-    }
+  // Each answer is taken apart as soon as it arrives, while the others are still
+  // being served (a round's answers can be megabytes of JSON).
+  std::vector<std::string> tenants;
+  for (const GraphRequest& post : posts) tenants.push_back(post.tenant);
+  tokens_.prefetch(tenants);
+  std::map<Ticket, std::size_t> post_of;
+  std::set<Ticket> open;
+  for (std::size_t b = 0; b < posts.size(); ++b) {
+    Ticket ticket = submit(std::move(posts[b]));
+    post_of[ticket] = b;
+    open.insert(ticket);
   }
+  std::vector<GraphResponse> out(requests.size());
+  while (!open.empty())
+    for (auto& [ticket, answer] : poll_some(&open, Millis{1000})) {
+      open.erase(ticket);
+      take_batch_answer(requests, attempts, members[post_of.at(ticket)], std::move(answer), out);
+    }
   return out;
 }
 

@@ -18,10 +18,13 @@
 
 namespace tf::graph {
 
+// Every tenant of a cloud is served by one Graph host (and, with --emulator, by one
+// loopback server), so the per-host limit must leave room for all the tenants of a
+// run at once: the per-tenant limit is what keeps a tenant within its throttling.
 struct TransportOptions {
-  std::size_t max_per_host = 8;
+  std::size_t max_per_host = 64;
   std::size_t max_per_tenant = 4;
-  std::size_t max_total = 32;
+  std::size_t max_total = 64;
   Millis connect_timeout{10'000};
   Millis total_timeout{60'000};
   std::string user_agent = "tenantform";

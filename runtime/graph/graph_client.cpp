@@ -103,16 +103,19 @@ GraphClient::Prepared GraphClient::prepare(const GraphRequest& request) {
   return {std::move(p), std::nullopt};
 }
 
-GraphResponse GraphClient::interpret(const GraphRequest& request, Outcome outcome) {
+GraphResponse GraphClient::interpret(const GraphRequest& request, Outcome outcome, std::optional<nlohmann::json> parsed) {
   GraphResponse out;
-  const HttpResponse& r = outcome.response;
+  HttpResponse& r = outcome.response;
   out.status = r.status;
-  out.headers = r.headers;
+  out.headers = std::move(r.headers);
   out.attempts = outcome.attempts;
   out.found_by_look_first = outcome.found_by_look_first;
-  if (!r.body.empty()) out.body = nlohmann::json::parse(r.body, nullptr, false);
+  if (parsed) out.body = std::move(*parsed);
+  else if (!r.body.empty()) out.body = nlohmann::json::parse(r.body, nullptr, false);
   if (out.body.is_discarded()) out.body = nullptr;
   if (r.error != TransportError::None || r.status >= 400) {
+    r.headers = out.headers;  // graph_failure reads the request-id and the error body
+    if (parsed && r.body.empty() && !out.body.is_null()) r.body = out.body.dump();
     FailureContext context{request.tenant, request.method, relative_path(request), request.action, request.object};
     Diagnostic d = graph_failure(context, r, outcome.attempts);
     if (!outcome.why_stopped.empty()) d.note({}, outcome.why_stopped);
@@ -125,6 +128,10 @@ std::vector<GraphResponse> GraphClient::run_once(const std::vector<GraphRequest>
   std::vector<GraphResponse> out(requests.size());
   std::vector<PreparedRequest> batch;
   std::vector<std::size_t> index;
+  std::vector<std::string> tenants;  // every tenant's token in one concurrent round
+  for (const GraphRequest& r : requests)
+    if (tenants.empty() || tenants.back() != r.tenant) tenants.push_back(r.tenant);
+  if (tenants.size() > 1) tokens_.prefetch(tenants);
   for (std::size_t i = 0; i < requests.size(); ++i) {
     Prepared p = prepare(requests[i]);
     if (p.error) {
@@ -159,6 +166,66 @@ std::vector<GraphResponse> GraphClient::send_all(std::vector<GraphRequest> reque
     second[k].attempts += out[index[k]].attempts;
     out[index[k]] = std::move(second[k]);
   }
+  return out;
+}
+
+GraphClient::Ticket GraphClient::submit(GraphRequest request) {
+  Ticket ticket = next_ticket_++;
+  Submitted& submitted = submitted_[ticket];
+  submitted.request = std::move(request);
+  start_submitted(ticket, submitted);
+  return ticket;
+}
+
+void GraphClient::start_submitted(Ticket ticket, Submitted& submitted) {
+  Prepared p = prepare(submitted.request);
+  if (p.error) {
+    GraphResponse failed;
+    failed.error = redacted(std::move(*p.error), redactor_);
+    failed.attempts = submitted.earlier_attempts;
+    submitted.answer = std::move(failed);
+    return;
+  }
+  by_engine_ticket_[engine_.start(std::move(*p.request))] = ticket;
+}
+
+std::vector<std::pair<GraphClient::Ticket, GraphResponse>> GraphClient::poll(Millis max_wait) {
+  return poll_some(nullptr, max_wait);
+}
+
+std::vector<std::pair<GraphClient::Ticket, GraphResponse>> GraphClient::poll_some(const std::set<Ticket>* only,
+                                                                                  Millis max_wait) {
+  std::vector<std::pair<Ticket, GraphResponse>> out;
+  auto take_ready = [&] {
+    for (auto it = submitted_.begin(); it != submitted_.end();) {
+      if (!it->second.answer || (only && !only->count(it->first))) {
+        ++it;
+        continue;
+      }
+      out.emplace_back(it->first, std::move(*it->second.answer));
+      it = submitted_.erase(it);
+    }
+  };
+  take_ready();
+  if (!out.empty() || engine_.started() == 0) return out;
+  for (auto& [engine_ticket, outcome] : engine_.step(max_wait)) {
+    auto mapped = by_engine_ticket_.find(engine_ticket);
+    if (mapped == by_engine_ticket_.end()) continue;
+    Ticket ticket = mapped->second;
+    by_engine_ticket_.erase(mapped);
+    Submitted& submitted = submitted_.at(ticket);
+    GraphResponse response = interpret(submitted.request, std::move(outcome));
+    response.attempts += submitted.earlier_attempts;
+    // A 401 with a fetched token: fetch a new token once and send it again.
+    if (response.status == 401 && !submitted.refreshed && tokens_.invalidate(submitted.request.tenant)) {
+      submitted.refreshed = true;
+      submitted.earlier_attempts = response.attempts;
+      start_submitted(ticket, submitted);
+      continue;
+    }
+    submitted.answer = std::move(response);
+  }
+  take_ready();
   return out;
 }
 

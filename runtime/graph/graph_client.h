@@ -19,10 +19,12 @@
 // refreshes the token once and retries.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,10 @@ struct ClientOptions {
   std::chrono::seconds token_refresh_margin{300};
   bool environment_tokens = true;  // TENANTFORM_TOKEN_<NAME>[_FILE] override a tenant's credential (auth.h)
   std::size_t max_pages = 10'000;  // a guard against a server that pages forever
+  // Items per POST /$batch in batch() (at most 20). 1 turns JSON batching off: batch()
+  // then sends every request on its own (the one-request-at-a-time comparison of
+  // bench_observe, or a server without $batch).
+  std::size_t batch_items = 20;
 };
 
 struct GraphRequest {
@@ -101,6 +107,18 @@ class GraphClient {
   // Concurrently, within the transport's per-host and per-tenant limits.
   std::vector<GraphResponse> send_all(std::vector<GraphRequest> requests);
 
+  // Asynchronous use, for a caller that keeps many requests in flight and goes on as
+  // each is answered (the apply executor): submit() sends a request (fetching its
+  // tenant's token first when none is cached) and returns a ticket; poll() waits until
+  // at least one submitted request is answered, or `max_wait` passes, and returns the
+  // answered ones with their tickets. Retries and the 401 refresh are as in send_all.
+  using Ticket = std::uint64_t;
+  Ticket submit(GraphRequest request);
+  std::vector<std::pair<Ticket, GraphResponse>> poll(Millis max_wait = Millis{1000});
+  std::size_t submitted() const { return submitted_.size(); }  // not yet returned by poll()
+  // Fetches the tokens `tenants` lack, concurrently (TokenProvider::prefetch).
+  void prefetch_tokens(const std::vector<std::string>& tenants) { tokens_.prefetch(tenants); }
+
   // GETs a collection and follows @odata.nextLink to the end.
   PagedResponse get_all(GraphRequest request);
   // Several collections at once: page k of every collection is fetched concurrently.
@@ -121,11 +139,27 @@ class GraphClient {
     std::optional<Diagnostic> error;
   };
   Prepared prepare(const GraphRequest& request);
-  GraphResponse interpret(const GraphRequest& request, Outcome outcome);
+  // `parsed`: the body already parsed (a $batch item); else the response's text is parsed.
+  GraphResponse interpret(const GraphRequest& request, Outcome outcome, std::optional<nlohmann::json> parsed = std::nullopt);
   std::vector<GraphResponse> run_once(const std::vector<GraphRequest>& requests);
   std::string relative_path(const GraphRequest& request) const;
   std::optional<Diagnostic> check_next_link(const GraphRequest& request, const std::string& link) const;
   std::vector<GraphResponse> batch_round(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts);
+
+  struct Submitted {
+    GraphRequest request;
+    int earlier_attempts = 0;  // attempts before a 401 refresh
+    bool refreshed = false;    // the token was refreshed once for it
+    std::optional<GraphResponse> answer;  // set when it failed before being sent
+  };
+  // Starts (or restarts after a 401) a submitted request on the engine.
+  void start_submitted(Ticket ticket, Submitted& submitted);
+  // poll(), returning only the tickets in `only` (when given); other answers stay
+  // for a later poll (so a $batch round inside a caller's submissions takes only its own).
+  std::vector<std::pair<Ticket, GraphResponse>> poll_some(const std::set<Ticket>* only, Millis max_wait);
+  // The items of one $batch answer, interpreted into `out` at the indices `members`.
+  void take_batch_answer(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts,
+                         const std::vector<std::size_t>& members, GraphResponse answer, std::vector<GraphResponse>& out);
 
   ClientOptions options_;
   Clock& clock_;
@@ -134,6 +168,9 @@ class GraphClient {
   RequestEngine engine_;
   TokenProvider tokens_;
   std::map<std::string, TenantEndpoints> endpoints_;
+  std::map<Ticket, Submitted> submitted_;
+  std::map<RequestEngine::Ticket, Ticket> by_engine_ticket_;
+  Ticket next_ticket_ = 1;
 };
 
 // A look-first hook for a create (GraphRequest::look_first) that lists `query`

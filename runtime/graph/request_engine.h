@@ -16,6 +16,7 @@
 // (a look_first hook sending requests through the same engine) is safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,19 +59,41 @@ class RequestEngine {
   std::vector<Outcome> run(std::vector<PreparedRequest> requests);
   Outcome run_one(PreparedRequest request);
 
+  // Incremental use, for a caller that reacts to each answer while others are in
+  // flight: start() queues a request (with the same retries as run()), step() makes
+  // progress for at most `max_wait` and returns the requests that finished since,
+  // by ticket. run() may be called meanwhile (e.g. by a look-first hook).
+  using Ticket = std::uint64_t;
+  Ticket start(PreparedRequest request);
+  std::vector<std::pair<Ticket, Outcome>> step(Millis max_wait);
+  std::size_t started() const { return open_.size(); }  // started and not yet returned by step()
+
   const RetryPolicy& policy() const { return backoff_.policy(); }
 
  private:
-  struct Slot;
-  void submit_due(std::vector<Slot>& slots, SteadyTime now);
+  struct Slot {
+    PreparedRequest request;
+    int attempts = 0;
+    Millis waited{0};
+    SteadyTime not_before{};
+    std::optional<RequestId> in_flight;
+    bool done = false;
+    Outcome outcome;
+  };
+  void submit_due(Slot& slot, SteadyTime now);
   void collect(Millis max_wait);
-  void settle(std::vector<Slot>& slots);
+  void settle(Slot& slot, bool transport_idle);
   void decide(Slot& slot, HttpResponse response);
+  // Waits for completions while any slot is in flight, else sleeps until the next
+  // retry is due; never longer than `max_wait`.
+  void wait_for_progress(const std::vector<Slot*>& slots, SteadyTime now, Millis max_wait);
 
   HttpTransport& transport_;
   Clock& clock_;
   Backoff backoff_;
   std::map<RequestId, HttpResponse> mailbox_;  // completions not yet claimed by a run()
+  std::map<Ticket, Slot> open_;                // the requests of start()
+  Ticket next_ticket_ = 1;
 };
 
 }  // namespace tf::graph

@@ -1,6 +1,8 @@
 // Token acquisition and caching.
 #include "runtime/graph/token_provider.h"
 
+#include <algorithm>
+
 #include "runtime/graph/graph_error.h"
 
 namespace tf::graph {
@@ -52,19 +54,27 @@ TokenProvider::Result TokenProvider::token(const std::string& tenant) {
   return fetch(tenant, entry);
 }
 
-TokenProvider::Result TokenProvider::fetch(const std::string& tenant, Entry& entry) {
+bool TokenProvider::needs_fetch(const Entry& entry) const {
+  if (entry.failure || std::holds_alternative<ReadyTokenCredential>(entry.credential)) return false;
+  return !entry.cached || clock_.now() + margin_ >= entry.cached->expires_at;
+}
+
+std::optional<PreparedRequest> TokenProvider::fetch_request(const std::string& tenant, Entry& entry) {
   TokenRequest request = make_token_request(entry.credential, entry.endpoints, clock_.wall_now(), tenant);
   if (!request.http) {
     Diagnostic d;
     d.message = redactor_.redact(request.error);
     d.code = "credentials";
     entry.failure = d;
-    return {{}, d};
+    return std::nullopt;
   }
   redactor_.add_secret(request.secret_value);
   request.http->tenant = tenant;
   ++fetches_;
-  Outcome outcome = engine_.run_one(PreparedRequest{*request.http, Idempotency::Idempotent, {}});
+  return PreparedRequest{*request.http, Idempotency::Idempotent, {}};
+}
+
+TokenProvider::Result TokenProvider::take(const std::string& tenant, Entry& entry, const Outcome& outcome) {
   std::optional<AccessToken> token;
   if (outcome.response.error == TransportError::None && outcome.response.status == 200)
     token = parse_token_response(outcome.response.body, clock_.now());
@@ -77,6 +87,29 @@ TokenProvider::Result TokenProvider::fetch(const std::string& tenant, Entry& ent
   redactor_.add_secret(token->value);
   entry.cached = std::move(token);
   return {entry.cached->value, {}};
+}
+
+TokenProvider::Result TokenProvider::fetch(const std::string& tenant, Entry& entry) {
+  std::optional<PreparedRequest> request = fetch_request(tenant, entry);
+  if (!request) return {{}, entry.failure};
+  return take(tenant, entry, engine_.run_one(std::move(*request)));
+}
+
+void TokenProvider::prefetch(const std::vector<std::string>& tenants) {
+  std::vector<PreparedRequest> requests;
+  std::vector<std::string> names;
+  for (const std::string& tenant : tenants) {
+    auto it = tenants_.find(tenant);
+    if (it == tenants_.end() || !needs_fetch(it->second)) continue;
+    if (std::find(names.begin(), names.end(), tenant) != names.end()) continue;
+    std::optional<PreparedRequest> request = fetch_request(tenant, it->second);
+    if (!request) continue;
+    requests.push_back(std::move(*request));
+    names.push_back(tenant);
+  }
+  if (requests.empty()) return;
+  std::vector<Outcome> outcomes = engine_.run(std::move(requests));
+  for (std::size_t k = 0; k < outcomes.size(); ++k) take(names[k], tenants_.at(names[k]), outcomes[k]);
 }
 
 bool TokenProvider::invalidate(const std::string& tenant) {

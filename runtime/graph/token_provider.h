@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/diag/diagnostic.h"
 #include "runtime/graph/auth.h"
@@ -34,6 +35,12 @@ class TokenProvider {
   };
   Result token(const std::string& tenant);
 
+  // Fetches, concurrently, the tokens of every tenant in `tenants` that has none
+  // cached (or an expiring one), so that a round of requests to many tenants waits
+  // for one token round trip rather than one per tenant. Failures are remembered
+  // as token() would; token() afterwards answers from the cache.
+  void prefetch(const std::vector<std::string>& tenants);
+
   // Drops the cached token (after a 401), so the next token() fetches a new one.
   // Returns false for a ready token (nothing better can be had).
   bool invalidate(const std::string& tenant);
@@ -49,6 +56,10 @@ class TokenProvider {
     std::optional<Diagnostic> failure;
   };
   Result fetch(const std::string& tenant, Entry& entry);
+  bool needs_fetch(const Entry& entry) const;
+  // The token request of a tenant, or the failure to build it (remembered in entry).
+  std::optional<PreparedRequest> fetch_request(const std::string& tenant, Entry& entry);
+  Result take(const std::string& tenant, Entry& entry, const Outcome& outcome);
 
   RequestEngine& engine_;
   Clock& clock_;
