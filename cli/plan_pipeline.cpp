@@ -1,6 +1,8 @@
 // compile -> expand -> observe -> diff.
 #include "cli/plan_pipeline.h"
 
+#include <utility>
+
 #include "compiler/plan/diff.h"
 #include "compiler/plan/expand.h"
 #include "compiler/plan/manifest_hash.h"
@@ -28,7 +30,7 @@ std::optional<plan::Plan> plan_configuration(const std::string& path, bool allow
   if (!read) return std::nullopt;
   plan::DiffOptions options{allow_destroy, TENANTFORM_VERSION, read->manifest_hash,
                             plan::plan_tenants(read->compiled.model)};
-  plan::Plan result = plan::diff(read->desired, read->observed, options, diagnostics);
+  plan::Plan result = plan::diff(std::move(read->desired), read->observed, options, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   return result;
 }

@@ -50,6 +50,13 @@ struct DiffOptions {
 Plan diff(const DesiredState& desired, const ObservedState& observed, const DiffOptions& options,
           Diagnostics& diagnostics);
 
+// The same plan, for a caller that has no further use for the desired state: the
+// field values of created objects are moved out of it rather than copied, so a large
+// plan (a 100-tenant mesh: 9,900 schemas of ~40 KB each as JSON) holds one copy
+// fewer at its peak. `desired` is left with those values null.
+Plan diff(DesiredState&& desired, const ObservedState& observed, const DiffOptions& options,
+          Diagnostics& diagnostics);
+
 // How apply reaches each tenant of the model: names of environment variables and
 // files only, never a secret. Sorted by tenant name.
 std::vector<PlanTenant> plan_tenants(const manifest::Model& model);

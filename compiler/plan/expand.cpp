@@ -22,8 +22,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "compiler/expr/parser.h"
 #include "compiler/expr/printer.h"
@@ -234,27 +236,83 @@ class Expander {
     return scope::to_json(*scope.filter->compiled);
   }
 
+  // What a mapping gives every link alike, worked out once per mapping (a mesh
+  // shares one mapping among thousands of links): the template's defaults overlaid
+  // with the attributes that have no ${...} placeholder, and the attributes that do,
+  // which are substituted per link and applied over it in their manifest order.
+  struct MappingBase {
+    std::map<std::string, nlohmann::json> by_target;
+    std::vector<const manifest::AttributeMapping*> per_link;
+  };
+
+  static bool has_placeholder(const manifest::AttributeMapping& attribute) {
+    return attribute.expression && attribute.expression->text.find("${") != std::string::npos;
+  }
+
+  // The attributeMapping of `attribute`; nullopt when it is dropped, or failed
+  // (already reported).
+  static std::optional<nlohmann::json> mapping_entry(const manifest::AttributeMapping& attribute,
+                                                     std::optional<nlohmann::json> source_json) {
+    if (!source_json) return std::nullopt;
+    const char* flow = attribute.apply == manifest::ApplyWhen::OnCreate ? "ObjectAddOnly" : "Always";
+    return attribute_mapping_json(attribute.target, std::move(*source_json), flow);
+  }
+
+  static void overlay(std::map<std::string, nlohmann::json>& by_target, const manifest::AttributeMapping& attribute,
+                      std::optional<nlohmann::json> source_json) {
+    std::optional<nlohmann::json> entry = mapping_entry(attribute, std::move(source_json));
+    if (entry) by_target[attribute.target] = std::move(*entry);
+    else by_target.erase(attribute.target);
+  }
+
+  const MappingBase& mapping_base(const manifest::Mapping* mapping, const DirectedLink& link) {
+    auto [it, inserted] = bases_.try_emplace(mapping);
+    MappingBase& base = it->second;
+    if (!inserted) return base;
+    for (const nlohmann::json& m : template_default_mappings())
+      base.by_target[m["targetAttributeName"].get<std::string>()] = m;
+    if (!mapping) return base;
+    expr::LinkContext no_link;  // not consulted: these attributes have no placeholder
+    for (const manifest::AttributeMapping& attribute : mapping->attributes) {
+      if (has_placeholder(attribute)) {
+        base.per_link.push_back(&attribute);
+        continue;
+      }
+      // A later attribute of the same target wins, as it would applied in order.
+      std::erase_if(base.per_link, [&](const manifest::AttributeMapping* a) { return a->target == attribute.target; });
+      std::optional<nlohmann::json> source_json;
+      if (attribute.expression) source_json = graph_source(*attribute.expression, no_link, link);
+      overlay(base.by_target, attribute, std::move(source_json));
+    }
+    return base;
+  }
+
   // The template's defaults overlaid with the link's mapping, sorted by target.
   nlohmann::json attribute_mappings(const DirectedLink& link, const Tenant& source, const Tenant& target) {
-    std::map<std::string, nlohmann::json> by_target;
-    for (const nlohmann::json& m : template_default_mappings())
-      by_target[m["targetAttributeName"].get<std::string>()] = m;
     const manifest::Mapping* mapping = link.mapping ? model_.mapping(*link.mapping) : nullptr;
-    if (mapping) {
-      expr::LinkContext context{tenant_info(source), tenant_info(target)};
-      for (const manifest::AttributeMapping& attribute : mapping->attributes) {
-        std::optional<nlohmann::json> source_json;
-        if (attribute.expression) source_json = graph_source(*attribute.expression, context, link);
-        if (!source_json) {
-          by_target.erase(attribute.target);  // dropped, or failed (already reported)
-          continue;
-        }
-        const char* flow = attribute.apply == manifest::ApplyWhen::OnCreate ? "ObjectAddOnly" : "Always";
-        by_target[attribute.target] = attribute_mapping_json(attribute.target, std::move(*source_json), flow);
-      }
-    }
+    const MappingBase& base = mapping_base(mapping, link);
     nlohmann::json out = nlohmann::json::array();
-    for (auto& [target_name, m] : by_target) out.push_back(std::move(m));
+    if (base.per_link.empty()) {
+      for (const auto& [target_name, m] : base.by_target) out.push_back(m);
+      return out;
+    }
+    // The link's own attributes (a later one of the same target wins; nullopt drops
+    // the target), merged with the shared ones in target order: one copy of each.
+    std::map<std::string, std::optional<nlohmann::json>> own;
+    expr::LinkContext context{tenant_info(source), tenant_info(target)};
+    for (const manifest::AttributeMapping* attribute : base.per_link)
+      own[attribute->target] = mapping_entry(*attribute, graph_source(*attribute->expression, context, link));
+    auto shared = base.by_target.begin();
+    auto mine = own.begin();
+    while (shared != base.by_target.end() || mine != own.end()) {
+      if (mine == own.end() || (shared != base.by_target.end() && shared->first < mine->first)) {
+        out.push_back(shared++->second);
+        continue;
+      }
+      if (shared != base.by_target.end() && shared->first == mine->first) ++shared;
+      if (mine->second) out.push_back(std::move(*mine->second));
+      ++mine;
+    }
     return out;
   }
 
@@ -287,6 +345,7 @@ class Expander {
   Diagnostics& diagnostics_;
   std::map<std::string, Resource> resources_;  // by address: sorted output
   std::set<std::string> reported_;
+  std::map<const manifest::Mapping*, MappingBase> bases_;  // attribute_mappings, per mapping
 };
 
 }  // namespace

@@ -13,4 +13,12 @@ const char* action_name(Action action) {
   return "unknown";
 }
 
+const nlohmann::json& field_after(const Change& change, const FieldChange& field) {
+  if (change.action == Action::Create && field.after.is_null() && change.after.is_object()) {
+    auto it = change.after.find(field.path);
+    if (it != change.after.end()) return *it;
+  }
+  return field.after;
+}
+
 }  // namespace tf::plan

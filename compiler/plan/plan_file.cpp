@@ -32,7 +32,7 @@ json change_json(const Change& c) {
   json fields = json::array();
   for (const FieldChange& f : c.fields)
     fields.push_back(
-        {{"path", f.path}, {"before", f.before}, {"after", f.after}, {"sensitive", f.sensitive}});
+        {{"path", f.path}, {"before", f.before}, {"after", field_after(c, f)}, {"sensitive", f.sensitive}});
   json link = c.link ? json{{"source_tenant_id", c.link->source_tenant_id},
                             {"target_tenant_id", c.link->target_tenant_id}}
                      : json(nullptr);

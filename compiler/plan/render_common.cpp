@@ -226,7 +226,7 @@ std::vector<std::string> field_lines(const Change& change) {
   std::vector<std::string> lines;
   for (const FieldChange& field : change.fields) {
     if (change.action == Action::Create) {
-      whole_value_lines("+", field, field.after, lines);
+      whole_value_lines("+", field, field_after(change, field), lines);
     } else if (change.action == Action::Delete) {
       whole_value_lines("-", field, field.before, lines);
     } else if (list_change_lines(field, lines)) {

@@ -30,17 +30,17 @@ nlohmann::json redacted(const nlohmann::json& object, const Change& change) {
   return copy;
 }
 
-nlohmann::json field_json(const FieldChange& field) {
+nlohmann::json field_json(const Change& change, const FieldChange& field) {
   auto shown = [&](const nlohmann::json& v) { return field.sensitive ? nlohmann::json("(sensitive)") : v; };
   return {{"path", field.path},
           {"before", shown(field.before)},
-          {"after", shown(field.after)},
+          {"after", shown(field_after(change, field))},
           {"sensitive", field.sensitive}};
 }
 
 nlohmann::json change_json(const Change& change) {
   nlohmann::json fields = nlohmann::json::array();
-  for (const FieldChange& field : change.fields) fields.push_back(field_json(field));
+  for (const FieldChange& field : change.fields) fields.push_back(field_json(change, field));
   return {{"address", change.address},
           {"type", resource_kind_name(change.kind)},
           {"tenant", change.tenant},

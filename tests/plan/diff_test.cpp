@@ -404,3 +404,64 @@ TEST_CASE("diff: where dependencies leave a choice the target side is listed bef
     CHECK(position(plan, std::string(chain[i - 1]) + ".contoso[fabrikam]") <
           position(plan, std::string(chain[i]) + ".contoso[fabrikam]"));
 }
+
+TEST_CASE("diff: taking the desired state gives the same plan as reading it, creates and re-creates included") {
+  std::vector<Resource> resources = link_resources("contoso", "fabrikam");
+  for (Resource& r : link_resources("fabrikam", "contoso")) resources.push_back(r);
+  DesiredState desired = desired_of(resources);
+  ObservedState observed = observed_matching(desired);
+  // One link is new; on the other the job's template changed (replace, and what goes with it created again).
+  for (K kind : {K::SyncApp, K::SyncSecrets, K::SyncJob, K::SyncSchema, K::AppRoleAssignments, K::JobState})
+    observed.resources.erase(address(kind, "fabrikam", "contoso"));
+  observed.resources.at("sync_job.contoso[fabrikam]").resource.fields["/templateId"] = "OtherTemplate";
+  DiffOptions options;
+  options.allow_destroy = true;
+  options.tool_version = "0.1.0";
+  options.manifest_hash = "sha256:test";
+
+  tf::Diagnostics read_diagnostics, take_diagnostics;
+  Plan read = diff(desired, observed, options, read_diagnostics);
+  DesiredState taken = desired;
+  Plan take = diff(std::move(taken), observed, options, take_diagnostics);
+  CHECK_FALSE(read_diagnostics.has_errors());
+  CHECK_FALSE(take_diagnostics.has_errors());
+  REQUIRE(read.changes.size() == take.changes.size());
+  CHECK(find_change(take, "sync_schema.fabrikam[contoso]")->action == Action::Create);
+  CHECK(find_change(take, "sync_schema.contoso[fabrikam]")->action == Action::Create);  // created again
+  for (std::size_t i = 0; i < read.changes.size(); ++i) {
+    const Change& a = read.changes[i];
+    const Change& b = take.changes[i];
+    CHECK(a.address == b.address);
+    CHECK(a.action == b.action);
+    CHECK(a.after == b.after);
+    REQUIRE(a.fields.size() == b.fields.size());
+    for (std::size_t f = 0; f < a.fields.size(); ++f) {
+      CHECK(a.fields[f].path == b.fields[f].path);
+      CHECK(a.fields[f].before == b.fields[f].before);
+      CHECK_MESSAGE(field_after(a, a.fields[f]) == field_after(b, b.fields[f]), a.address << " " << a.fields[f].path);
+    }
+  }
+  // A created schema's mappings were moved, not copied, out of the taken state.
+  const Change* schema = find_change(take, "sync_schema.fabrikam[contoso]");
+  CHECK_FALSE(schema->after.at("/attributeMappings").is_null());
+  CHECK(desired.find("sync_schema.fabrikam[contoso]")->fields.at("/attributeMappings") ==
+        schema->after.at("/attributeMappings"));
+}
+
+TEST_CASE("diff: a create holds each value once, in its 'after', and field_after reads it there") {
+  DesiredState desired = desired_of(link_resources("contoso", "fabrikam"));
+  ObservedState observed;
+  observed.group_ids["contoso"]["GlobalEmployees"] = "gid-1";
+  tf::Diagnostics diagnostics;
+  for (bool take : {false, true}) {
+    DesiredState copy = desired;
+    DiffOptions options;
+    Plan plan = take ? diff(std::move(copy), observed, options, diagnostics) : diff(desired, observed, options, diagnostics);
+    const Change* schema = find_change(plan, "sync_schema.contoso[fabrikam]");
+    REQUIRE(schema != nullptr);
+    for (const FieldChange& field : schema->fields) {
+      CHECK(field.after.is_null());
+      CHECK(field_after(*schema, field) == desired.find(schema->address)->fields.at(field.path));
+    }
+  }
+}

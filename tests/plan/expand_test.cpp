@@ -413,3 +413,37 @@ TEST_CASE("expand: golden desired state of the merger and bidirectional examples
                   diff);
   }
 }
+
+TEST_CASE("expand: links sharing a mapping each get it as a link of their own would, placeholders substituted per link") {
+  const std::string mapping =
+      "mappings:\n"
+      "  m:\n"
+      "    attributes:\n"
+      "      displayName: 'Join(\" \", [displayName], \"(${source.name})\")'\n"
+      "      department: 'IgnoreFlowIfNullOrEmpty([department])'\n"
+      "      companyName: '\"${source.name} to ${target.name}\"'\n"
+      "      showInAddressList: { expression: '\"False\"', apply: on-create }\n"
+      "      employeeId: null\n";
+  DesiredState mesh = expand_text(kTenants + mapping +
+                                  "meshes:\n"
+                                  "  all: { members: [contoso, fabrikam, northwind], sync: { mapping: m } }\n");
+  std::set<std::string> company_names;
+  for (const char* source : {"contoso", "fabrikam", "northwind"})
+    for (const char* target : {"contoso", "fabrikam", "northwind"}) {
+      if (std::string(source) == target) continue;
+      std::string address = std::string("sync_schema.") + source + "[" + target + "]";
+      DesiredState alone = expand_text(kTenants + mapping + "links:\n  one: { from: " + source + ", to: " + target +
+                                       ", sync: { mapping: m } }\n");
+      const nlohmann::json& shared = get(mesh, address).fields["/attributeMappings"];
+      CHECK(shared == get(alone, address).fields["/attributeMappings"]);
+      const nlohmann::json* company = mapping_for(shared, "companyName");
+      REQUIRE(company != nullptr);
+      company_names.insert((*company)["source"]["expression"].get<std::string>());
+      const nlohmann::json* department = mapping_for(shared, "department");
+      REQUIRE(department != nullptr);
+      CHECK((*department)["source"]["name"] == "IgnoreFlowIfNullOrEmpty");
+      CHECK(mapping_for(shared, "employeeId") == nullptr);
+    }
+  CHECK(company_names.size() == 6);  // one per link: every link substituted its own names
+  CHECK(company_names.count("\"fabrikam to northwind\"") == 1);
+}
