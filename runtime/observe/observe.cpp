@@ -251,14 +251,46 @@ class Observer {
     }
   }
 
+  static std::optional<plan::LinkKey> tagged_link(const json& sp) {
+    std::optional<plan::LinkKey> link;
+    if (sp.contains("tags") && sp["tags"].is_array())
+      for (const json& tag : sp["tags"])
+        if (tag.is_string())
+          if (auto parsed = plan::parse_ownership_tag(tag.get<std::string>())) link = parsed;
+    return link;
+  }
+
+  // An apply killed between instantiating a sync app and tagging it (Graph's
+  // instantiate takes no tags, graph-api.md §4.1) leaves an untagged app with the
+  // name tenantform gives the link's app. When no tagged app exists for that link, it
+  // is that link's app: the plan tags it rather than creating another.
+  std::optional<plan::LinkKey> unfinished_link(const manifest::Tenant& tenant, const json& sp,
+                                               const std::set<plan::LinkKey>& tagged) {
+    for (const plan::Resource& r : desired_.resources) {
+      if (r.kind != ResourceKind::SyncApp || r.tenant != tenant.name || !r.link || tagged.count(*r.link)) continue;
+      if (!r.fields.contains("/displayName") || r.fields["/displayName"] != str(sp, "displayName")) continue;
+      out_.notes.push_back({r.address,
+                            "the sync app '" + str(sp, "displayName") + "' in '" + tenant.name +
+                                "' has the name tenantform gives this link's app but no ownership tag (an apply "
+                                "was interrupted after creating it); the plan tags it instead of creating another",
+                            false});
+      return r.link;
+    }
+    return std::nullopt;
+  }
+
   void take_service_principals(const manifest::Tenant& tenant, std::vector<json> items) {
     std::sort(items.begin(), items.end(), [](const json& a, const json& b) { return str(a, "id") < str(b, "id"); });
+    std::set<plan::LinkKey> tagged;
+    for (const json& sp : items)
+      if (auto link = tagged_link(sp)) tagged.insert(*link);
     for (const json& sp : items) {
       SyncAppRead app{.tenant = tenant.name, .tenant_id = lower(tenant.id), .sp = sp};
-      if (sp.contains("tags") && sp["tags"].is_array())
-        for (const json& tag : sp["tags"])
-          if (tag.is_string())
-            if (auto link = plan::parse_ownership_tag(tag.get<std::string>())) app.link = link;
+      app.link = tagged_link(sp);
+      if (!app.link && source_tenants_.count(tenant.name)) {
+        app.link = unfinished_link(tenant, sp, tagged);
+        if (app.link) tagged.insert(*app.link);
+      }
       if (!app.link) {
         if (source_tenants_.count(tenant.name)) apps_.push_back(std::move(app));
         continue;

@@ -63,6 +63,8 @@ tf::plan::Resource resource(ResourceKind kind, const std::string& tenant, const 
   r.partner = partner;
   r.address = tf::plan::resource_address(kind, tenant, partner);
   r.fields = std::move(fields);
+  bool pair = kind == ResourceKind::PartnerConfiguration || kind == ResourceKind::IdentitySyncPolicy;
+  if (!pair) r.link = tf::plan::LinkKey{test::kContoso, test::kFabrikam};  // the one link these tests desire
   return r;
 }
 
@@ -401,4 +403,33 @@ TEST_CASE("observe: every example reads cleanly before anything is applied and i
         if (g.contains("name")) CHECK(s.group_ids[r.tenant].count(g["name"].get<std::string>()) == 1);
     }
   }
+}
+
+TEST_CASE("observe: an untagged app with the link's app name (an apply killed before tagging) is that link's app") {
+  World w;
+  json made = w.contoso.post("/applicationTemplates/" + test::kCtsTemplate + "/instantiate", {{"displayName", "x"}}).body;
+  REQUIRE(made.is_object());
+  tf::Diagnostics d;
+  tf::plan::ObservedState s = w.observe(desired_link(), d);
+  INFO(messages(d));
+  CHECK(d.empty());
+  const auto& app = at(s, "sync_app.contoso[fabrikam]");
+  CHECK(app.ids.at("servicePrincipalId") == made["servicePrincipal"]["id"]);
+  CHECK(app.resource.fields.at("/tags") == json::array());  // the plan tags it
+  REQUIRE(s.notes.size() == 1);
+  CHECK_FALSE(s.notes[0].blocking);
+  CHECK(s.notes[0].address == "sync_app.contoso[fabrikam]");
+  CHECK(s.notes[0].message.find("no ownership tag (an apply was interrupted after creating it)") != std::string::npos);
+}
+
+TEST_CASE("observe: an untagged namesake is left alone when the link already has its tagged app") {
+  World w;
+  test::LinkIds ids = w.configure();
+  REQUIRE(w.contoso.post("/applicationTemplates/" + test::kCtsTemplate + "/instantiate", {{"displayName", "x"}}).status == 201);
+  tf::Diagnostics d;
+  tf::plan::ObservedState s = w.observe(desired_link(), d);
+  INFO(messages(d));
+  CHECK(d.empty());
+  CHECK(at(s, "sync_app.contoso[fabrikam]").ids.at("servicePrincipalId") == ids.sp);
+  CHECK(s.notes.empty());
 }
