@@ -49,10 +49,17 @@ class Executor {
   Executor(graph::GraphClient& client, const plan::Plan& plan, const ApplyOptions& options,
            std::function<void(const ProgressEvent&)> progress)
       : client_(client), plan_(plan), options_(options), progress_(std::move(progress)) {
+    std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-      index_[plan.changes[i].address] = i;
+      index[plan.changes[i].address] = i;
       result_.changes.push_back({plan.changes[i].address, ChangeStatus::Pending, {}, {}, {}});
     }
+    // Dependencies as indices, looked up once: the executor checks them every time a
+    // change ends (a dependency not in the plan needs no change and is left out).
+    dependencies_.resize(plan.changes.size());
+    for (std::size_t i = 0; i < plan.changes.size(); ++i)
+      for (const std::string& dep : plan.changes[i].depends_on)
+        if (auto it = index.find(dep); it != index.end()) dependencies_[i].push_back(it->second);
   }
 
   ApplyResult run(Diagnostics& diagnostics) {
@@ -86,11 +93,6 @@ class Executor {
   }
 
  private:
-  ChangeStatus status_of(const std::string& address) const {
-    auto it = index_.find(address);
-    // A dependency that is not in the plan needs no change: it is satisfied.
-    return it == index_.end() ? ChangeStatus::Succeeded : result_.changes[it->second].status;
-  }
 
   void emit(ProgressEvent event) {
     if (progress_) progress_(event);
@@ -110,10 +112,11 @@ class Executor {
       changed = false;
       for (std::size_t i = 0; i < plan_.changes.size(); ++i) {
         if (result_.changes[i].status != ChangeStatus::Pending) continue;
-        for (const std::string& dep : plan_.changes[i].depends_on) {
-          ChangeStatus s = status_of(dep);
+        for (std::size_t dep : dependencies_[i]) {
+          ChangeStatus s = result_.changes[dep].status;
           if (s == ChangeStatus::Failed || s == ChangeStatus::Skipped) {
-            skip(i, "depends on '" + dep + "', which " + (s == ChangeStatus::Failed ? "failed" : "was skipped"));
+            skip(i, "depends on '" + plan_.changes[dep].address + "', which " +
+                        (s == ChangeStatus::Failed ? "failed" : "was skipped"));
             changed = true;
             break;
           }
@@ -123,8 +126,8 @@ class Executor {
   }
 
   bool ready(std::size_t i) const {
-    for (const std::string& dep : plan_.changes[i].depends_on)
-      if (status_of(dep) != ChangeStatus::Succeeded) return false;
+    for (std::size_t dep : dependencies_[i])
+      if (result_.changes[dep].status != ChangeStatus::Succeeded) return false;
     return true;
   }
 
@@ -213,7 +216,7 @@ class Executor {
   const plan::Plan& plan_;
   const ApplyOptions& options_;
   std::function<void(const ProgressEvent&)> progress_;
-  std::map<std::string, std::size_t> index_;
+  std::vector<std::vector<std::size_t>> dependencies_;  // per change, the indices of its dependencies
   std::map<std::string, std::map<std::string, std::string>> outputs_;  // share_key -> ids
   std::map<std::string, int> per_tenant_;
   std::vector<std::unique_ptr<Running>> running_;
