@@ -55,10 +55,6 @@ std::string str(const json& object, const char* key) {
   return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
 }
 
-json array_or_empty(const json& body) {
-  return body.is_object() && body.contains("value") && body["value"].is_array() ? body["value"] : json::array();
-}
-
 // A tenant-form-tagged or look-alike sync app of one tenant.
 struct SyncAppRead {
   std::string tenant{}, tenant_id{};
@@ -74,7 +70,7 @@ struct SyncAppRead {
 // One read of a round and what to do with its items ("value", all pages) and body.
 struct Pending {
   graph::GraphRequest request;
-  std::function<void(const std::vector<json>&, const json&)> on_ok;
+  std::function<void(std::vector<json>&, json&)> on_ok;  // may take what it keeps
 };
 
 class Observer {
@@ -114,9 +110,14 @@ class Observer {
         diagnostics_.add(std::move(*r.error));
         continue;
       }
-      json body = r.body;
+      json body = std::move(r.body);  // every answer is used once: its items move, not copy
       std::vector<json> items;
-      for (const json& item : array_or_empty(body)) items.push_back(item);
+      if (body.is_object())
+        if (auto value = body.find("value"); value != body.end() && value->is_array()) {
+          items.reserve(value->size());
+          for (json& item : *value) items.push_back(std::move(item));
+          value->clear();
+        }
       std::string next = str(body, "@odata.nextLink");
       if (!next.empty()) {
         graph::PagedResponse rest = client_.get_all({.tenant = pending[i].request.tenant, .path = next});
@@ -124,7 +125,7 @@ class Observer {
           diagnostics_.add(std::move(*rest.error));
           continue;
         }
-        items.insert(items.end(), rest.items.begin(), rest.items.end());
+        items.insert(items.end(), std::make_move_iterator(rest.items.begin()), std::make_move_iterator(rest.items.end()));
       }
       pending[i].on_ok(items, body);
     }
@@ -145,7 +146,7 @@ class Observer {
       out.push_back({{.tenant = t->name,
                       .path = template_filter("/servicePrincipals", sync_app_select()),
                       .object = "cross-tenant sync service principals"},
-                     [this, t](const std::vector<json>& items, const json&) { take_service_principals(*t, items); }});
+                     [this, t](std::vector<json>& items, json&) { take_service_principals(*t, std::move(items)); }});
       out.push_back({{.tenant = t->name, .path = template_filter("/applications", {"id", "appId"}),
                       .object = "cross-tenant sync applications"},
                      [this, t](const std::vector<json>& items, const json&) {
@@ -162,17 +163,17 @@ class Observer {
       SyncAppRead* a = &app;
       if (!app.link) {  // an untagged look-alike: only its CompanyId matters
         out.push_back({{.tenant = app.tenant, .path = base + "/secrets", .object = "secrets of '" + str(app.sp, "displayName") + "'"},
-                       [a](const std::vector<json>& items, const json&) { a->secrets = json(items); }});
+                       [a](std::vector<json>& items, json&) { a->secrets = json(std::move(items)); }});
         continue;
       }
       out.push_back({{.tenant = app.tenant, .path = base + "/jobs", .object = "jobs of " + app.address},
-                     [a](const std::vector<json>& items, const json&) { a->jobs = json(items); }});
+                     [a](std::vector<json>& items, json&) { a->jobs = json(std::move(items)); }});
       if (!app.desired) continue;
       out.push_back({{.tenant = app.tenant, .path = base + "/secrets", .object = "secrets of " + app.address},
-                     [a](const std::vector<json>& items, const json&) { a->secrets = json(items); }});
+                     [a](std::vector<json>& items, json&) { a->secrets = json(std::move(items)); }});
       out.push_back({{.tenant = app.tenant, .path = "/servicePrincipals/" + str(app.sp, "id") + "/appRoleAssignedTo",
                       .object = "assignments of " + app.address},
-                     [a](const std::vector<json>& items, const json&) { a->assignments = json(items); }});
+                     [a](std::vector<json>& items, json&) { a->assignments = json(std::move(items)); }});
     }
     for (Pending& p : group_reads()) out.push_back(std::move(p));
     return out;
@@ -211,7 +212,7 @@ class Observer {
       out.push_back({{.tenant = app.tenant,
                       .path = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization/jobs/" + str(app.job, "id") + "/schema",
                       .object = "schema of " + app.address},
-                     [a](const std::vector<json>&, const json& body) { a->schema = body; }});
+                     [a](std::vector<json>&, json& body) { a->schema = std::move(body); }});
     }
     return out;
   }
