@@ -96,5 +96,5 @@ int main(int argc, char** argv) {
   std::printf("  lower bound %.3f s (%s); ratio %.2f\n", lower_bound,
               naive ? "latency x requests, one at a time" : "latency x (token round + 3 dependent read rounds)",
               wall / lower_bound);
-  return errors ? 1 : 0;
+  return errors || resources != static_cast<std::size_t>(links * 8) ? 1 : 0;  // a wrong read fails the run
 }

@@ -10,6 +10,9 @@ cmake --build --preset ci
 ctest --preset ci -j2
 # Benchmarks run briefly so they keep working; their figures are in bench/README.md.
 build/ci/bench/bench_expr 20000 >/dev/null
+build/ci/bench/bench_plan 10 >/dev/null      # exits 1 when a case does not give the plan it should
+build/ci/bench/bench_observe 4 >/dev/null
+build/ci/bench/bench_apply 4 >/dev/null
 if [ -d tests/fuzz ] && ls tests/fuzz/fuzz_*.cpp >/dev/null 2>&1; then
   bash scripts/fuzz.sh 20
 fi
