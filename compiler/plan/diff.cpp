@@ -254,6 +254,13 @@ class Differ {
     return false;
   }
 
+  // A sync app observe adopted by name: it carries no ownership tag at all.
+  static bool untagged_app(const Resource& resource, const ObservedResource& found) {
+    if (resource.kind != ResourceKind::SyncApp || !found.resource.fields.is_object()) return false;
+    auto tags = found.resource.fields.find("/tags");
+    return tags != found.resource.fields.end() && tags->is_array() && tags->empty();
+  }
+
   void diff_desired(const Resource& resource) {
     const nlohmann::json& fields = resolved_fields(resource);
     const ObservedResource* found = observed(resource.address);
@@ -278,6 +285,9 @@ class Differ {
     if (!immutable.empty()) {
       change.action = Action::Replace;
       change.reason = in_quotes(immutable.front()) + " cannot be changed in place" + origin_suffix(resource);
+    } else if (untagged_app(resource, *found)) {
+      change.reason = "found by its name without the ownership tag (an apply stopped after creating it, or the tag "
+                      "was removed): it is tagged, not created again";
     } else if (!drift.empty()) {
       change.drift = true;
       change.reason = "changed outside tenantform";

@@ -465,3 +465,17 @@ TEST_CASE("diff: a create holds each value once, in its 'after', and field_after
     }
   }
 }
+
+TEST_CASE("diff: a sync app observed without any ownership tag is tagged, with a reason that says why, not drift") {
+  DesiredState desired = desired_of(link_resources("contoso", "fabrikam"));
+  ObservedState observed = observed_matching(desired);
+  observed.resources.at(address(K::SyncApp, "contoso", "fabrikam")).resource.fields["/tags"] = nlohmann::json::array();
+  tf::Diagnostics diagnostics;
+  Plan plan = run(desired, observed, diagnostics);
+  REQUIRE(plan.changes.size() == 1);
+  const Change& tag = plan.changes[0];
+  CHECK(tag.address == address(K::SyncApp, "contoso", "fabrikam"));
+  CHECK(tag.action == Action::Update);
+  CHECK_FALSE(tag.drift);
+  CHECK(tag.reason.find("without the ownership tag") != std::string::npos);
+}
