@@ -66,14 +66,35 @@ std::set<std::string> ids_of(const std::vector<json>& items) {
   return out;
 }
 
+// The emulator seeded with contoso (secret and certificate clients) and its users.
+struct SeededEmulator {
+  explicit SeededEmulator(const std::vector<std::string>& extra = {}, const std::string& cert_name = "tenantform-test")
+      : cert(make_test_certificate(cert_name)), emulator({}, make_seed(dir, cert, users), extra) {}
+  tf::test::TempDir dir;
+  TestCertificate cert;
+  std::set<std::string> users;
+  EmulatorProcess emulator;
+};
+
+// tenantform's Graph client for contoso with `secret`, pointed at a seeded emulator.
+struct ContosoClient {
+  explicit ContosoClient(const std::string& secret, const std::vector<std::string>& extra = {})
+      : seeded(extra), options(options_for(seeded.emulator.url())), client(transport, clock, options) {
+    client.add_tenant(contoso(ClientSecretCredential{kContosoClient, secret}));
+  }
+  SeededEmulator seeded;
+  CurlTransport transport;
+  SystemClock clock;
+  ClientOptions options;
+  GraphClient client;
+};
+
 }  // namespace
 
 TEST_CASE("emulator: a client secret, a PS256 and an RS256 certificate each get a token and read users") {
-  tf::test::TempDir dir;
-  TestCertificate cert = make_test_certificate("contoso-cert-client");
-  std::set<std::string> users;
-  EmulatorProcess emulator({}, make_seed(dir, cert, users));
-  std::string pem = (dir.path() / "client.pem").string();
+  SeededEmulator seeded({}, "contoso-cert-client");
+  const EmulatorProcess& emulator = seeded.emulator;
+  std::string pem = (seeded.dir.path() / "client.pem").string();
   std::vector<Credential> credentials = {ClientSecretCredential{kContosoClient, kContosoSecret},
                                          CertificateFileCredential{kCertClient, pem, JwtAlgorithm::PS256},
                                          CertificateFileCredential{kCertClient, pem, JwtAlgorithm::RS256}};
@@ -92,14 +113,8 @@ TEST_CASE("emulator: a client secret, a PS256 and an RS256 certificate each get 
 }
 
 TEST_CASE("emulator: a wrong secret becomes a diagnostic that says to check the tenant's credentials") {
-  tf::test::TempDir dir;
-  TestCertificate cert = make_test_certificate();
-  std::set<std::string> users;
-  EmulatorProcess emulator({}, make_seed(dir, cert, users));
-  CurlTransport transport;
-  SystemClock clock;
-  GraphClient client(transport, clock, options_for(emulator.url()));
-  client.add_tenant(contoso(ClientSecretCredential{kContosoClient, "not-the-secret"}));
+  ContosoClient world("not-the-secret");
+  GraphClient& client = world.client;
   GraphResponse r = client.send({.tenant = "contoso", .path = "/users"});
   REQUIRE(r.error);
   CHECK(r.error->message.find("tenant 'contoso': cannot get a token for application '" + kContosoClient + "'") == 0);
@@ -108,14 +123,9 @@ TEST_CASE("emulator: a wrong secret becomes a diagnostic that says to check the 
 }
 
 TEST_CASE("emulator: a paged user list is collected whole through @odata.nextLink") {
-  tf::test::TempDir dir;
-  TestCertificate cert = make_test_certificate();
-  std::set<std::string> users;
-  EmulatorProcess emulator({}, make_seed(dir, cert, users));
-  CurlTransport transport;
-  SystemClock clock;
-  GraphClient client(transport, clock, options_for(emulator.url()));
-  client.add_tenant(contoso(ClientSecretCredential{kContosoClient, kContosoSecret}));
+  ContosoClient world(kContosoSecret);
+  GraphClient& client = world.client;
+  const std::set<std::string>& users = world.seeded.users;
   PagedResponse all = client.get_all({.tenant = "contoso", .path = with_select("/users?$top=2", {"id", "displayName"})});
   INFO((all.error ? all.error->message : std::string("paged ok")));
   REQUIRE(all.ok());
@@ -125,14 +135,9 @@ TEST_CASE("emulator: a paged user list is collected whole through @odata.nextLin
 }
 
 TEST_CASE("emulator: a $batch read of 25 requests comes back item by item in request order") {
-  tf::test::TempDir dir;
-  TestCertificate cert = make_test_certificate();
-  std::set<std::string> users;
-  EmulatorProcess emulator({}, make_seed(dir, cert, users));
-  CurlTransport transport;
-  SystemClock clock;
-  GraphClient client(transport, clock, options_for(emulator.url()));
-  client.add_tenant(contoso(ClientSecretCredential{kContosoClient, kContosoSecret}));
+  ContosoClient world(kContosoSecret);
+  GraphClient& client = world.client;
+  const std::set<std::string>& users = world.seeded.users;
   std::vector<std::string> wanted;
   while (wanted.size() < 24)
     for (const std::string& id : users) wanted.push_back(id);
@@ -153,15 +158,10 @@ TEST_CASE("emulator: a $batch read of 25 requests comes back item by item in req
 }
 
 TEST_CASE("emulator: under 429 and 503 faults a read loop still returns the right data within its retry budget") {
-  tf::test::TempDir dir;
-  TestCertificate cert = make_test_certificate();
-  std::set<std::string> users;
-  EmulatorProcess emulator({}, make_seed(dir, cert, users), {"--faults", "429=0.2,503=0.1", "--fault-seed", "11"});
-  CurlTransport transport;
-  SystemClock clock;
-  ClientOptions options = options_for(emulator.url());
-  GraphClient client(transport, clock, options);
-  client.add_tenant(contoso(ClientSecretCredential{kContosoClient, kContosoSecret}));
+  ContosoClient world(kContosoSecret, {"--faults", "429=0.2,503=0.1", "--fault-seed", "11"});
+  GraphClient& client = world.client;
+  const std::set<std::string>& users = world.seeded.users;
+  const ClientOptions& options = world.options;
   int attempts = 0;
   int calls = 0;
   for (int round = 0; round < 2; ++round) {
@@ -187,10 +187,9 @@ TEST_CASE("emulator: under 429 and 503 faults a read loop still returns the righ
 }
 
 TEST_CASE("emulator: a session built as the CLI builds it traces every call to --log-http without secrets") {
-  tf::test::TempDir dir;
-  TestCertificate cert = make_test_certificate();
-  std::set<std::string> users;
-  EmulatorProcess emulator({}, make_seed(dir, cert, users));
+  SeededEmulator seeded;
+  const EmulatorProcess& emulator = seeded.emulator;
+  const tf::test::TempDir& dir = seeded.dir;
   GraphSetup setup;
   setup.emulator_flag = emulator.url();
   setup.log_http = (dir.path() / "http.log").string();
