@@ -1,5 +1,6 @@
-// GraphClient::batch: requests grouped per tenant into POST /$batch calls of at
-// most 20, and throttled items retried in later rounds.
+// BatchReads and GraphClient::batch: reads grouped per tenant into POST /$batch
+// calls of at most 20 as they become due, answered as each batch answer arrives, and
+// throttled items sent again after their Retry-After.
 #include "runtime/graph/graph_client.h"
 
 #include <algorithm>
@@ -23,16 +24,6 @@ bool is_idempotent(const GraphRequest& r) {
   return r.idempotency.value_or(default_idempotency(r.method)) == Idempotency::Idempotent;
 }
 
-// Per tenant, in first-seen order, the indices of its requests.
-std::vector<std::pair<std::string, std::vector<std::size_t>>> tenant_groups(const std::vector<GraphRequest>& requests) {
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> groups;
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == requests[i].tenant; });
-    if (it == groups.end()) groups.push_back({requests[i].tenant, {i}});
-    else it->second.push_back(i);
-  }
-  return groups;
-}
 
 GraphRequest batch_post(const std::string& tenant, const std::vector<BatchItem>& items, bool all_idempotent) {
   GraphRequest post;
@@ -64,102 +55,140 @@ bool item_retryable(const GraphResponse& r, const GraphRequest& request) {
 std::vector<GraphResponse> GraphClient::batch(std::vector<GraphRequest> requests) {
   if (options_.batch_items <= 1) return send_all(std::move(requests));
   std::vector<GraphResponse> out(requests.size());
-  std::vector<int> attempts(requests.size(), 0);
-  Millis waited{0};
-  Backoff backoff(options_.retry);
-  std::vector<std::size_t> open(requests.size());
-  for (std::size_t i = 0; i < open.size(); ++i) open[i] = i;
-  while (!open.empty()) {
-    std::vector<GraphRequest> subset;
-    for (std::size_t i : open) subset.push_back(requests[i]);
-    std::vector<int> tries;
-    for (std::size_t i : open) tries.push_back(++attempts[i]);
-    std::vector<GraphResponse> round = batch_round(subset, tries);
-    std::vector<std::size_t> retry;
-    Millis wait{0};
-    for (std::size_t k = 0; k < open.size(); ++k) {
-      std::size_t i = open[k];
-      GraphResponse& r = round[k];
-      if (item_retryable(r, requests[i]) && attempts[i] < options_.retry.max_attempts) {
-        HttpResponse h;
-        h.status = r.status;
-        h.headers = r.headers;
-        wait = std::max(wait, backoff.wait_after(h, attempts[i], clock_.wall_now()));
-        retry.push_back(i);
-      }
-      out[i] = std::move(r);
-    }
-    if (retry.empty() || waited + wait > options_.retry.max_total_wait) break;
-    waited += wait;
-    clock_.sleep_for(wait);
-    open = std::move(retry);
-  }
+  BatchReads reads(*this);
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    reads.add(std::move(requests[i]), [&out, i](GraphResponse r) { out[i] = std::move(r); });
+  reads.run();
   return out;
 }
 
-void GraphClient::take_batch_answer(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts,
-                                    const std::vector<std::size_t>& members, GraphResponse answer,
-                                    std::vector<GraphResponse>& out) {
+std::vector<GraphResponse> GraphClient::take_batch_answer(const std::vector<const GraphRequest*>& requests,
+                                                          const std::vector<int>& attempts, GraphResponse answer) {
+  std::vector<GraphResponse> out(requests.size());
   std::optional<std::vector<BatchItemResponse>> items;
   if (!answer.error) items = take_batch_response(std::move(answer.body));
-  for (std::size_t k = 0; k < members.size(); ++k) {
-    std::size_t index = members[k];
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    const GraphRequest& request = *requests[k];
     BatchItemResponse* found = items ? find_item(*items, std::to_string(k + 1)) : nullptr;
     if (answer.error) {
-      out[index].error = answer.error;
+      out[k].error = answer.error;
     } else if (!found) {
-      out[index].error = plain("tenant '" + requests[index].tenant + "': the $batch answer has no response for " +
-                                   requests[index].method + " " + relative_path(requests[index]),
-                               "batch-malformed");
+      out[k].error = plain("tenant '" + request.tenant + "': the $batch answer has no response for " + request.method +
+                               " " + relative_path(request),
+                           "batch-malformed");
     } else {
       // A body that is a JSON string (not JSON content) is read as text, as a single
       // response's body would be; anything else is used as parsed.
       std::optional<nlohmann::json> parsed;
       if (found->body.is_string()) found->response.body = found->body.get<std::string>();
       else parsed = std::move(found->body);
-      out[index] = interpret(requests[index], Outcome{std::move(found->response), attempts[index], Millis{0}, false, {}},
-                             std::move(parsed));
+      out[k] = interpret(request, Outcome{std::move(found->response), attempts[k], Millis{0}, false, {}}, std::move(parsed));
+    }
+  }
+  return out;
+}
+
+BatchReads::BatchReads(GraphClient& client) : client_(client), backoff_(client.options_.retry) {}
+
+void BatchReads::add(GraphRequest request, Done done) {
+  queued_.push_back(reads_.size());
+  reads_.push_back(Read{std::move(request), std::move(done)});
+}
+
+void BatchReads::run() {
+  while (!queued_.empty() || !open_.empty()) {
+    flush();
+    SteadyTime now = client_.clock_.now();
+    std::optional<SteadyTime> next_due;
+    for (std::size_t i : queued_) next_due = next_due ? std::min(*next_due, reads_[i].not_before) : reads_[i].not_before;
+    Millis until_due = next_due ? std::max(Millis{0}, std::chrono::ceil<Millis>(*next_due - now)) : Millis{1000};
+    if (open_.empty()) {  // only retries waiting for their time
+      client_.clock_.sleep_for(until_due);
+      continue;
+    }
+    for (auto& [ticket, answer] : client_.poll_some(&open_, std::min(until_due, Millis{1000}))) {
+      open_.erase(ticket);
+      auto sent = sent_.extract(ticket);
+      take(std::move(sent.mapped()), std::move(answer));
     }
   }
 }
 
-std::vector<GraphResponse> GraphClient::batch_round(const std::vector<GraphRequest>& requests,
-                                                    const std::vector<int>& attempts) {
-  std::vector<GraphRequest> posts;
-  std::vector<std::vector<std::size_t>> members;  // per post, the request indices of its items
-  for (const auto& [tenant, indices] : tenant_groups(requests))
-    for (const auto& [first, size] : batch_chunks(indices.size(), std::min(options_.batch_items, kMaxBatchRequests))) {
-      std::vector<BatchItem> items;
-      std::vector<std::size_t> chunk;
-      bool all_idempotent = true;
-      for (std::size_t k = first; k < first + size; ++k) {
-        const GraphRequest& r = requests[indices[k]];
-        items.push_back(BatchItem{std::to_string(k - first + 1), r.method, relative_path(r), r.body, r.headers});
-        chunk.push_back(indices[k]);
-        all_idempotent = all_idempotent && is_idempotent(r);
-      }
-      posts.push_back(batch_post(tenant, items, all_idempotent));
-      members.push_back(std::move(chunk));
+void BatchReads::flush() {
+  SteadyTime now = client_.clock_.now();
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> due;  // per tenant, in first-seen order
+  std::vector<std::size_t> later;
+  for (std::size_t i : queued_) {
+    if (reads_[i].not_before > now) {
+      later.push_back(i);
+      continue;
     }
-  // Each answer is taken apart as soon as it arrives, while the others are still
-  // being served (a round's answers can be megabytes of JSON).
-  std::vector<std::string> tenants;
-  for (const GraphRequest& post : posts) tenants.push_back(post.tenant);
-  tokens_.prefetch(tenants);
-  std::map<Ticket, std::size_t> post_of;
-  std::set<Ticket> open;
-  for (std::size_t b = 0; b < posts.size(); ++b) {
-    Ticket ticket = submit(std::move(posts[b]));
-    post_of[ticket] = b;
-    open.insert(ticket);
+    const std::string& tenant = reads_[i].request.tenant;
+    auto it = std::find_if(due.begin(), due.end(), [&](const auto& g) { return g.first == tenant; });
+    if (it == due.end()) due.push_back({tenant, {i}});
+    else it->second.push_back(i);
   }
-  std::vector<GraphResponse> out(requests.size());
-  while (!open.empty())
-    for (auto& [ticket, answer] : poll_some(&open, Millis{1000})) {
-      open.erase(ticket);
-      take_batch_answer(requests, attempts, members[post_of.at(ticket)], std::move(answer), out);
+  queued_ = std::move(later);
+  if (due.empty()) return;
+  std::vector<std::string> tenants;
+  for (const auto& [tenant, members] : due) tenants.push_back(tenant);
+  client_.tokens_.prefetch(tenants);  // one concurrent round for the tenants without a token
+  const std::size_t per_batch = std::min(client_.options_.batch_items, kMaxBatchRequests);
+  for (const auto& [tenant, members] : due)
+    for (const auto& [first, size] : batch_chunks(members.size(), std::max<std::size_t>(per_batch, 1))) {
+      Sent sent{{members.begin() + first, members.begin() + first + size}, per_batch > 1};
+      for (std::size_t i : sent.reads) ++reads_[i].attempts;
+      GraphRequest request;
+      if (!sent.batched) {
+        request = reads_[sent.reads.front()].request;
+      } else {
+        std::vector<BatchItem> items;
+        bool all_idempotent = true;
+        for (std::size_t k = 0; k < sent.reads.size(); ++k) {
+          const GraphRequest& r = reads_[sent.reads[k]].request;
+          items.push_back(BatchItem{std::to_string(k + 1), r.method, client_.relative_path(r), r.body, r.headers});
+          all_idempotent = all_idempotent && is_idempotent(r);
+        }
+        request = batch_post(tenant, items, all_idempotent);
+      }
+      GraphClient::Ticket ticket = client_.submit(std::move(request));
+      open_.insert(ticket);
+      sent_.emplace(ticket, std::move(sent));
     }
-  return out;
+}
+
+void BatchReads::take(Sent sent, GraphResponse answer) {
+  if (!sent.batched) return finish(sent.reads.front(), std::move(answer));
+  std::vector<const GraphRequest*> requests;
+  std::vector<int> attempts;
+  for (std::size_t i : sent.reads) {
+    requests.push_back(&reads_[i].request);
+    attempts.push_back(reads_[i].attempts);
+  }
+  std::vector<GraphResponse> items = client_.take_batch_answer(requests, attempts, std::move(answer));
+  requests.clear();  // a callback may add reads (reads_ may move)
+  for (std::size_t k = 0; k < sent.reads.size(); ++k) {
+    Read& read = reads_[sent.reads[k]];
+    if (item_retryable(items[k], read.request) && read.attempts < backoff_.policy().max_attempts) {
+      HttpResponse h;
+      h.status = items[k].status;
+      h.headers = items[k].headers;
+      Millis wait = backoff_.wait_after(h, read.attempts, client_.clock_.wall_now());
+      if (read.waited + wait <= backoff_.policy().max_total_wait) {
+        read.waited += wait;
+        read.not_before = client_.clock_.now() + wait;
+        queued_.push_back(sent.reads[k]);
+        continue;
+      }
+    }
+    finish(sent.reads[k], std::move(items[k]));
+  }
+}
+
+void BatchReads::finish(std::size_t read, GraphResponse response) {
+  Done done = std::move(reads_[read].done);
+  reads_[read].request = {};  // answered: its body is no longer needed
+  done(std::move(response));
 }
 
 }  // namespace tf::graph

@@ -3,6 +3,7 @@
 #include "runtime/graph/curl_transport.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <deque>
 #include <map>
@@ -51,6 +52,8 @@ std::string trim(std::string_view text) {
   return b == std::string_view::npos ? std::string{} : std::string(text.substr(b, e - b + 1));
 }
 
+constexpr std::size_t kMaxReserve = 64u << 20;  // a Content-Length beyond this is not trusted for reserve()
+
 // Header lines; a new status line (after a 100 Continue) starts the list again.
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
@@ -61,6 +64,14 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     std::string name = trim(line.substr(0, colon));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     transfer->response.headers.emplace_back(name, trim(line.substr(colon + 1)));
+    // The body's room at once: growing a 330 KB $batch answer by doubling frees large
+    // blocks over and over, and each such free makes malloc consolidate its small ones.
+    if (name == "content-length") {
+      std::size_t length = 0;
+      const std::string& value = transfer->response.headers.back().second;
+      auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), length);
+      if (error == std::errc() && length <= kMaxReserve) transfer->response.body.reserve(length);
+    }
   }
   return size * count;
 }
@@ -121,7 +132,9 @@ struct CurlTransport::Impl {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    // Compressed answers save bandwidth to Graph; on loopback (the emulator) there is
+    // none to save, and compressing megabytes of schemas costs both processes CPU.
+    if (!is_loopback_host(t.host)) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
     curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());

@@ -127,6 +127,7 @@ class GraphClient {
   // Sends the requests as JSON batches (POST /$batch, at most 20 per batch, per tenant),
   // and retries items answered 429/503/504 in later batches, honouring their
   // Retry-After, within the retry policy. Meant for reads; results in request order.
+  // (BatchReads below, when each answer should be used as soon as it arrives.)
   std::vector<GraphResponse> batch(std::vector<GraphRequest> requests);
 
   const TenantEndpoints* endpoints(const std::string& tenant) const;
@@ -144,7 +145,6 @@ class GraphClient {
   std::vector<GraphResponse> run_once(const std::vector<GraphRequest>& requests);
   std::string relative_path(const GraphRequest& request) const;
   std::optional<Diagnostic> check_next_link(const GraphRequest& request, const std::string& link) const;
-  std::vector<GraphResponse> batch_round(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts);
 
   struct Submitted {
     GraphRequest request;
@@ -157,9 +157,11 @@ class GraphClient {
   // poll(), returning only the tickets in `only` (when given); other answers stay
   // for a later poll (so a $batch round inside a caller's submissions takes only its own).
   std::vector<std::pair<Ticket, GraphResponse>> poll_some(const std::set<Ticket>* only, Millis max_wait);
-  // The items of one $batch answer, interpreted into `out` at the indices `members`.
-  void take_batch_answer(const std::vector<GraphRequest>& requests, const std::vector<int>& attempts,
-                         const std::vector<std::size_t>& members, GraphResponse answer, std::vector<GraphResponse>& out);
+  // The items of one $batch answer to `requests` (item k + 1 answers requests[k]),
+  // interpreted in that order; `attempts` per request.
+  std::vector<GraphResponse> take_batch_answer(const std::vector<const GraphRequest*>& requests,
+                                               const std::vector<int>& attempts, GraphResponse answer);
+  friend class BatchReads;
 
   ClientOptions options_;
   Clock& clock_;
@@ -171,6 +173,49 @@ class GraphClient {
   std::map<Ticket, Submitted> submitted_;
   std::map<RequestEngine::Ticket, Ticket> by_engine_ticket_;
   Ticket next_ticket_ = 1;
+};
+
+// Reads sent as JSON batches (POST /$batch per tenant, at most batch_items items) as
+// soon as they are added, each answered through its callback as soon as its batch's
+// answer arrives; a callback may add more reads (the next step of a chain of
+// dependent reads), which go out once the answers in hand are handled, so each chain
+// moves at its own pace instead of in rounds. Throttled items (429/503/504) are sent
+// again after their Retry-After, within the retry policy (max_attempts and
+// max_total_wait per read); with batch_items = 1 every read is sent on its own.
+//   BatchReads reads(client);
+//   reads.add({.tenant = "t", .path = "/servicePrincipals"}, [&](GraphResponse r) { reads.add(next, ...); });
+//   reads.run();  // returns when every read, including those added by callbacks, is answered
+// Promises: each callback is called exactly once, on the thread calling run(); the
+// reads of one tenant that are due together go out in as few batches as possible.
+class BatchReads {
+ public:
+  using Done = std::function<void(GraphResponse)>;
+  explicit BatchReads(GraphClient& client);
+  void add(GraphRequest request, Done done);
+  void run();
+
+ private:
+  struct Read {
+    GraphRequest request;
+    Done done;
+    int attempts = 0;
+    Millis waited{0};
+    SteadyTime not_before{};
+  };
+  struct Sent {
+    std::vector<std::size_t> reads;  // indices into reads_, item k + 1 answers reads[k]
+    bool batched = true;
+  };
+  void flush();  // sends the queued reads that are due
+  void take(Sent sent, GraphResponse answer);
+  void finish(std::size_t read, GraphResponse response);
+
+  GraphClient& client_;
+  Backoff backoff_;
+  std::vector<Read> reads_;
+  std::vector<std::size_t> queued_;  // added or to be retried, not yet sent
+  std::map<GraphClient::Ticket, Sent> sent_;
+  std::set<GraphClient::Ticket> open_;
 };
 
 // A look-first hook for a create (GraphRequest::look_first) that lists `query`

@@ -205,3 +205,110 @@ TEST_CASE("client: batch() while other submitted requests are in flight leaves t
   CHECK(answers[0].first == outside);
   CHECK(answers[0].second.body["single"] == true);
 }
+
+namespace {
+
+// Answers token requests at once and holds every answer to tenant t1's batches until
+// tenant t0 has sent `release_after` batches: a slow tenant next to a fast one.
+class SlowTenantTransport : public HttpTransport {
+ public:
+  explicit SlowTenantTransport(int release_after) : release_after_(release_after) {}
+  RequestId submit(HttpRequest request) override {
+    RequestId id = next_++;
+    bool slow = contains(request.url, "/$batch") && contains(header_of(request, "Authorization"), "t1");
+    if (contains(request.url, "/$batch") && !slow) ++fast_batches;
+    if (contains(request.url, "/$batch")) order.push_back(slow ? "t1" : "t0");
+    HttpResponse answer = is_token_request(request)
+                              ? respond(200, json{{"token_type", "Bearer"}, {"expires_in", 3599},
+                                                  {"access_token", "token-of-" + tenant_of(request)}}.dump())
+                              : batch_answer(request);
+    (slow ? held_ : done_).push_back(Completion{id, std::move(answer)});
+    return id;
+  }
+  std::vector<Completion> wait(Millis) override {
+    std::vector<Completion> out = std::move(done_);
+    done_.clear();
+    if (fast_batches >= release_after_) {
+      for (Completion& c : held_) out.push_back(std::move(c));
+      held_.clear();
+    }
+    return out;
+  }
+  std::size_t in_flight() const override { return done_.size() + held_.size(); }
+  int fast_batches = 0;
+  std::vector<std::string> order;  // the tenant of each $batch, in the order sent
+
+ private:
+  static std::string tenant_of(const HttpRequest& r) {
+    return contains(r.url, "3d2c1b0a-1111-4222-8333-444455556661") ? "t1" : "t0";
+  }
+  int release_after_;
+  RequestId next_ = 1;
+  std::vector<Completion> done_, held_;
+};
+
+}  // namespace
+
+TEST_CASE("client: BatchReads moves each tenant's chain of dependent reads at its own pace") {
+  // Each answer of step k adds the reads of step k + 1 (two per step): tenant t0's
+  // three steps finish while t1's first answer is still held back.
+  SlowTenantTransport transport(3);
+  ManualClock clock;
+  GraphClient client(transport, clock, offline());
+  client.add_tenant(tenant(0));
+  client.add_tenant(tenant(1));
+  BatchReads reads(client);
+  std::map<std::string, std::vector<std::string>> answered;  // per tenant, the paths answered
+  std::function<void(const std::string&, int)> step = [&](const std::string& t, int k) {
+    for (int part = 0; part < 2; ++part) {
+      std::string path = "/step" + std::to_string(k) + "/part" + std::to_string(part);
+      reads.add({.tenant = t, .path = path}, [&, t, k, path](GraphResponse r) {
+        CHECK(r.ok());
+        CHECK(r.body["value"][0]["n"] == path);
+        answered[t].push_back(path);
+        if (k < 3 && path.back() == '1') step(t, k + 1);
+      });
+    }
+  };
+  step("t0", 1);
+  step("t1", 1);
+  reads.run();
+  CHECK(answered["t0"].size() == 6);
+  CHECK(answered["t1"].size() == 6);
+  // t0's three batches went out before t1's second: t1 did not hold t0 back.
+  CHECK(transport.order == std::vector<std::string>{"t0", "t1", "t0", "t0", "t1", "t1"});
+}
+
+TEST_CASE("client: BatchReads sends reads added by one answer together, and a throttled item again later") {
+  std::vector<std::size_t> sizes;
+  bool throttled = false;
+  FakeTransport transport([&](const HttpRequest& r) {
+    if (is_token_request(r)) return token_ok();
+    json request = json::parse(r.body);
+    sizes.push_back(request["requests"].size());
+    json answers = json::array();
+    for (const json& item : request["requests"]) {
+      json answer = {{"id", item["id"]}, {"status", 200}, {"body", {{"url", item["url"]}}}};
+      if (item["url"] == "/next/3" && !throttled) {
+        throttled = true;
+        answer = {{"id", item["id"]}, {"status", 429}, {"headers", {{"Retry-After", "2"}}}};
+      }
+      answers.push_back(answer);
+    }
+    return respond(200, json{{"responses", answers}}.dump());
+  });
+  ManualClock clock;
+  GraphClient client(transport, clock, offline());
+  client.add_tenant(tenant(0));
+  BatchReads reads(client);
+  std::vector<std::string> done;
+  reads.add({.tenant = "t0", .path = "/first"}, [&](GraphResponse) {
+    for (int i = 0; i < 5; ++i)
+      reads.add({.tenant = "t0", .path = "/next/" + std::to_string(i)},
+                [&](GraphResponse r) { done.push_back(r.body.value("url", "") + "@" + std::to_string(r.attempts)); });
+  });
+  reads.run();
+  CHECK(sizes == std::vector<std::size_t>{1, 5, 1});
+  CHECK(clock.total_slept() == Millis{2000});
+  CHECK(done == std::vector<std::string>{"/next/0@1", "/next/1@1", "/next/2@1", "/next/4@1", "/next/3@2"});
+}
