@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <set>
 
+#include "runtime/observe/normalise.h"
+
 namespace tf::apply {
 
 using graph::GraphRequest;
@@ -373,16 +375,6 @@ GraphTask sync_job(graph::GraphClient& client, const Change& c, std::map<std::st
   co_return out;
 }
 
-json* user_object_mapping(json& schema) {
-  json* fallback = nullptr;
-  for (json& rule : schema["synchronizationRules"])
-    for (json& mapping : rule["objectMappings"]) {
-      if (mapping.value("name", "") == "Provision Azure Active Directory Users") return &mapping;
-      if (!fallback && mapping.value("sourceObjectName", "") == "User") fallback = &mapping;
-    }
-  return fallback;
-}
-
 json merged_mappings(const json& desired, const json& current) {
   json out = desired.is_array() ? desired : json::array();
   std::set<std::string> targets;
@@ -403,7 +395,7 @@ GraphTask sync_schema(graph::GraphClient&, const Change& c, std::map<std::string
   json schema = got.body;
   for (auto it = schema.begin(); it != schema.end();)
     it = it.key().rfind("@odata", 0) == 0 ? schema.erase(it) : std::next(it);
-  json* mapping = user_object_mapping(schema);
+  json* mapping = observe::user_object_mapping(schema);
   if (!mapping) co_return failure("cannot apply '" + c.address + "': the job's schema has no user object mapping", "apply-schema");
   if (c.after.contains("/attributeMappings"))
     (*mapping)["attributeMappings"] = merged_mappings(c.after["/attributeMappings"], mapping->value("attributeMappings", json::array()));

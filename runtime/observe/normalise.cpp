@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 
 #include <openssl/evp.h>
@@ -22,6 +24,83 @@ const char* const kUserMappingName = "Provision Azure Active Directory Users";
 bool is_odata_key(const std::string& key) { return key.rfind("@odata.", 0) == 0; }
 
 
+// JSON text as json::dump() writes it (compact, keys in order, UTF-8 unescaped,
+// control characters as \b \t \n \f \r or \u00xx), written straight into `out`:
+// dump() checks every byte of every string as UTF-8, which made hashing a schema
+// cost as much as building it. Floating-point numbers and anything rare are left to
+// dump() itself, so the bytes (and hence versions) stay dump()'s.
+void write_escaped(const std::string& text, std::string& out) {
+  out += '"';
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, start, i - start);
+    start = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        const char* hex = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+      }
+    }
+  }
+  out.append(text, start, std::string::npos);
+  out += '"';
+}
+
+void write_json(const json& value, std::string& out) {
+  char digits[24];
+  switch (value.type()) {
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        write_escaped(key, out);
+        out += ':';
+        write_json(member, out);
+      }
+      out += '}';
+      return;
+    }
+    case json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const json& item : value.get_ref<const json::array_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        write_json(item, out);
+      }
+      out += ']';
+      return;
+    }
+    case json::value_t::string: return write_escaped(value.get_ref<const std::string&>(), out);
+    case json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+    case json::value_t::null: out += "null"; return;
+    case json::value_t::number_integer: {
+      auto end = std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>()).ptr;
+      out.append(digits, end);
+      return;
+    }
+    case json::value_t::number_unsigned: {
+      auto end = std::to_chars(digits, digits + sizeof digits, value.get<std::uint64_t>()).ptr;
+      out.append(digits, end);
+      return;
+    }
+    default: out += value.dump(); return;  // floats, binary, discarded
+  }
+}
+
 std::string string_or(const json& object, const char* key, const std::string& fallback) {
   if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return fallback;
   return object[key].get<std::string>();
@@ -29,12 +108,26 @@ std::string string_or(const json& object, const char* key, const std::string& fa
 
 }  // namespace
 
-std::string version_of(const json& object) {
-  if (!object.is_object()) return sha256_hex(object.dump());
-  json copy = json::object();
-  for (const auto& [key, value] : object.items())
-    if (!is_odata_key(key)) copy[key] = value;
-  return sha256_hex(copy.dump());
+std::string version_of(const json& object, std::initializer_list<std::string_view> skipped) {
+  thread_local std::string text;  // reused: a schema's text is ~17 KB
+  text.clear();
+  if (!object.is_object()) {
+    write_json(object, text);
+    return sha256_hex(text);
+  }
+  // The dump of the object without the left-out members, written without copying it.
+  text += '{';
+  bool first = true;
+  for (const auto& [key, value] : object.get_ref<const json::object_t&>()) {
+    if (is_odata_key(key) || std::find(skipped.begin(), skipped.end(), key) != skipped.end()) continue;
+    if (!first) text += ',';
+    first = false;
+    write_escaped(key, text);
+    text += ':';
+    write_json(value, text);
+  }
+  text += '}';
+  return sha256_hex(text);
 }
 
 json value_at(const json& object, const std::string& path) {
@@ -46,11 +139,19 @@ json value_at(const json& object, const std::string& path) {
   }
 }
 
-json without_paths(const json& object, const std::vector<std::string>& paths) {
+json take_at(json& object, const std::string& path) {
+  try {
+    json::json_pointer pointer(path);
+    return object.contains(pointer) ? std::move(object.at(pointer)) : json(nullptr);
+  } catch (const json::exception&) {
+    return nullptr;
+  }
+}
+
+json without_paths(json object, const std::vector<std::string>& paths) {
   if (!object.is_object()) return json::object();
-  json out = json::object();
-  for (const auto& [key, value] : object.items())
-    if (!is_odata_key(key)) out[key] = value;
+  json& out = object;
+  for (auto it = out.begin(); it != out.end();) it = is_odata_key(it.key()) ? out.erase(it) : std::next(it);
   for (const std::string& path : paths) {
     try {
       json::json_pointer pointer(path);
@@ -60,7 +161,7 @@ json without_paths(const json& object, const std::vector<std::string>& paths) {
     } catch (const json::exception&) {
     }
   }
-  return out;
+  return object;
 }
 
 json normalise_mapping_source(const json& source) {
@@ -97,7 +198,7 @@ json normalise_attribute_mappings(const json& mappings) {
     for (const json& m : mappings)
       if (m.is_object()) items.push_back(normalise_attribute_mapping(m));
   std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
-    return a["targetAttributeName"].get<std::string>() < b["targetAttributeName"].get<std::string>();
+    return a["targetAttributeName"].get_ref<const std::string&>() < b["targetAttributeName"].get_ref<const std::string&>();
   });
   json out = json::array();
   for (json& item : items) out.push_back(std::move(item));
@@ -110,22 +211,32 @@ json normalise_scope(const json& scope) {
   return scope::to_json(read.filter);
 }
 
-json user_object_mapping(const json& schema) {
-  if (!schema.is_object() || !schema.contains("synchronizationRules") || !schema["synchronizationRules"].is_array())
-    return nullptr;
-  json fallback = nullptr;
-  for (const json& rule : schema["synchronizationRules"]) {
-    if (!rule.is_object() || !rule.contains("objectMappings") || !rule["objectMappings"].is_array()) continue;
-    for (const json& mapping : rule["objectMappings"]) {
+namespace {
+
+template <class Json>  // json or const json
+Json* find_user_mapping(Json& schema) {
+  auto has_array = [](const json& object, const char* key) {
+    return object.is_object() && object.contains(key) && object[key].is_array();
+  };
+  if (!has_array(schema, "synchronizationRules")) return nullptr;
+  Json* fallback = nullptr;
+  for (Json& rule : schema["synchronizationRules"]) {
+    if (!has_array(rule, "objectMappings")) continue;
+    for (Json& mapping : rule["objectMappings"]) {
       if (!mapping.is_object()) continue;
-      if (string_or(mapping, "name", "") == kUserMappingName) return mapping;
-      if (fallback.is_null() && string_or(mapping, "sourceObjectName", "") == "User" &&
+      if (string_or(mapping, "name", "") == kUserMappingName) return &mapping;
+      if (!fallback && string_or(mapping, "sourceObjectName", "") == "User" &&
           string_or(mapping, "targetObjectName", "") == "User")
-        fallback = mapping;
+        fallback = &mapping;
     }
   }
   return fallback;
 }
+
+}  // namespace
+
+json* user_object_mapping(json& schema) { return find_user_mapping(schema); }
+const json* user_object_mapping(const json& schema) { return find_user_mapping(schema); }
 
 bool looks_redacted(const json& value) {
   if (!value.is_string()) return true;

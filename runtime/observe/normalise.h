@@ -16,7 +16,9 @@
 // Promises: pure, never throw for any JSON input.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,14 +26,19 @@
 namespace tf::observe {
 
 // sha256 hex of the object's canonical dump, without top-level "@odata.*" keys (a
-// list item and a single GET of the same object hash alike).
-std::string version_of(const nlohmann::json& object);
+// list item and a single GET of the same object hash alike) and without the
+// top-level keys in `skipped`.
+std::string version_of(const nlohmann::json& object, std::initializer_list<std::string_view> skipped = {});
 
 // The value at a JSON-pointer-like path ("/a/b"), null when absent or malformed.
 nlohmann::json value_at(const nlohmann::json& object, const std::string& path);
 
+// The value at a path moved out of `object` (null when absent or malformed); the
+// member stays, holding null.
+nlohmann::json take_at(nlohmann::json& object, const std::string& path);
+
 // `object` without the given paths and without "@odata.*" keys (for `unmanaged`).
-nlohmann::json without_paths(const nlohmann::json& object, const std::vector<std::string>& paths);
+nlohmann::json without_paths(nlohmann::json object, const std::vector<std::string>& paths);
 
 nlohmann::json normalise_mapping_source(const nlohmann::json& source);
 nlohmann::json normalise_attribute_mapping(const nlohmann::json& mapping);
@@ -39,8 +46,10 @@ nlohmann::json normalise_attribute_mappings(const nlohmann::json& mappings);
 nlohmann::json normalise_scope(const nlohmann::json& scope);
 
 // The user object mapping of a synchronization schema (the one named "Provision
-// Azure Active Directory Users", else the first User -> User mapping); null if none.
-nlohmann::json user_object_mapping(const nlohmann::json& schema);
+// Azure Active Directory Users", else the first User -> User mapping), in place;
+// nullptr if none. Observe reads it, apply edits it.
+nlohmann::json* user_object_mapping(nlohmann::json& schema);
+const nlohmann::json* user_object_mapping(const nlohmann::json& schema);
 
 // Whether a secret value as Graph returned it looks redacted (null, missing, or
 // only '*' characters).

@@ -1,18 +1,24 @@
-// observe (observe.h): three rounds of batched reads over every registered manifest
-// tenant, then the resources built from what came back.
-//   round 1, per tenant: partners ($expand=identitySynchronization), the service
-//            principals and applications instantiated from the sync template;
-//   round 2, per sync app: jobs (all), secrets and appRoleAssignedTo (desired links),
-//            secrets of untagged apps in source tenants, group names to ids;
-//   round 3, per desired link's job: its schema.
+// observe (observe.h): per tenant, a chain of three steps of batched reads, each
+// tenant's chain moving as its own answers arrive (graph::BatchReads), and each sync
+// app's resources built as soon as its parts are in, while other reads are still
+// in flight:
+//   step 1, per tenant: partners ($expand=identitySynchronization), the service
+//           principals and applications instantiated from the sync template, and
+//           the group names its desired assignments use;
+//   step 2, per sync app: jobs (all), secrets and appRoleAssignedTo (desired links),
+//           secrets of untagged apps in source tenants;
+//   step 3, per desired link's job: its schema.
+// What depends on arrival order (notes, diagnostics) is sorted at the end.
 // Choice: sync apps are listed with $filter=applicationTemplateId eq '<CTS template>'
 // (one query finds both tagged apps and untagged look-alikes; eq works on real Graph
 // and the emulator) and split by tag here.
 #include "runtime/observe/observe.h"
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "runtime/graph/url.h"
 #include "runtime/observe/normalise.h"
@@ -65,13 +71,19 @@ struct SyncAppRead {
   bool desired = false;
   std::optional<json> secrets{}, jobs{}, assignments{}, schema{};
   json job{};  // the Azure2Azure job, null when none
+  int pending = 0;     // its reads not yet answered
+  bool built = false;  // its resources are in the result
 };
 
-// One read of a round and what to do with its items ("value", all pages) and body.
-struct Pending {
-  graph::GraphRequest request;
-  std::function<void(std::vector<json>&, json&)> on_ok;  // may take what it keeps
+// Per tenant: whether its list of sync applications (whose object ids the sync apps'
+// ids include) is in, and the apps whose parts are in and that wait for it.
+struct TenantProgress {
+  bool applications_listed = false;
+  std::vector<SyncAppRead*> waiting{};
 };
+
+// What to do with a read's items ("value", all pages) and body; may take what it keeps.
+using OnRead = std::function<void(std::vector<json>&, json&)>;
 
 class Observer {
  public:
@@ -87,48 +99,70 @@ class Observer {
   }
 
   plan::ObservedState run() {
-    run_round(list_reads());
-    run_round(app_part_reads());
-    run_round(schema_reads());
-    for (SyncAppRead& app : apps_) build_app(app);
+    graph::BatchReads reads(client_);
+    reads_ = &reads;
+    for (const manifest::Tenant* t : tenants_) add_list_reads(*t);
+    add_group_reads();
+    reads.run();
+    reads_ = nullptr;
+    for (SyncAppRead& app : apps_)  // every read is answered, so none is left; a guard only
+      if (!app.built) build_app(app);
     std::sort(out_.orphans.begin(), out_.orphans.end(),
               [](const ObservedResource& a, const ObservedResource& b) { return a.resource.address < b.resource.address; });
+    std::stable_sort(out_.notes.begin(), out_.notes.end(), [](const plan::ObservedNote& a, const plan::ObservedNote& b) {
+      return std::tie(a.address, a.message) < std::tie(b.address, b.message);
+    });
+    add_found_diagnostics();
     return std::move(out_);
   }
 
  private:
   // ---- reads ----
 
-  void run_round(std::vector<Pending> pending) {
-    if (pending.empty()) return;
-    std::vector<graph::GraphRequest> requests;
-    for (const Pending& p : pending) requests.push_back(p.request);
-    std::vector<graph::GraphResponse> responses = client_.batch(std::move(requests));
-    for (std::size_t i = 0; i < pending.size() && i < responses.size(); ++i) {
-      graph::GraphResponse& r = responses[i];
-      if (r.error) {
-        diagnostics_.add(std::move(*r.error));
-        continue;
-      }
-      json body = std::move(r.body);  // every answer is used once: its items move, not copy
-      std::vector<json> items;
-      if (body.is_object())
-        if (auto value = body.find("value"); value != body.end() && value->is_array()) {
-          items.reserve(value->size());
-          for (json& item : *value) items.push_back(std::move(item));
-          value->clear();
-        }
-      std::string next = str(body, "@odata.nextLink");
-      if (!next.empty()) {
-        graph::PagedResponse rest = client_.get_all({.tenant = pending[i].request.tenant, .path = next});
-        if (rest.error) {
-          diagnostics_.add(std::move(*rest.error));
-          continue;
-        }
-        items.insert(items.end(), std::make_move_iterator(rest.items.begin()), std::make_move_iterator(rest.items.end()));
-      }
-      pending[i].on_ok(items, body);
+  // Adds a read; when it is answered, its items and body go to `on_ok`, or its error
+  // to the diagnostics, and then `after` runs (either way).
+  void read(graph::GraphRequest request, OnRead on_ok, std::function<void()> after = {}) {
+    std::string tenant = request.tenant;
+    reads_->add(std::move(request), [this, tenant, on_ok = std::move(on_ok), after = std::move(after)](graph::GraphResponse r) {
+      take_answer(tenant, std::move(r), on_ok);
+      if (after) after();
+    });
+  }
+
+  void take_answer(const std::string& tenant, graph::GraphResponse r, const OnRead& on_ok) {
+    if (r.error) {
+      found_.add(std::move(*r.error));
+      return;
     }
+    json body = std::move(r.body);  // every answer is used once: its items move, not copy
+    std::vector<json> items;
+    if (body.is_object())
+      if (auto value = body.find("value"); value != body.end() && value->is_array()) {
+        items.reserve(value->size());
+        for (json& item : *value) items.push_back(std::move(item));
+        value->clear();
+      }
+    std::string next = str(body, "@odata.nextLink");
+    if (!next.empty()) {  // rare (a page holds 100 or more): read the rest right away
+      graph::PagedResponse rest = client_.get_all({.tenant = tenant, .path = next});
+      if (rest.error) {
+        found_.add(std::move(*rest.error));
+        return;
+      }
+      items.insert(items.end(), std::make_move_iterator(rest.items.begin()), std::make_move_iterator(rest.items.end()));
+    }
+    on_ok(items, body);
+  }
+
+  // The diagnostics of failed reads, in an order that does not depend on arrival:
+  // by message, then by manifest location.
+  void add_found_diagnostics() {
+    std::vector<Diagnostic> items = found_.items();
+    std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.message < b.message; });
+    Diagnostics sorted;
+    for (Diagnostic& d : items) sorted.add(std::move(d));
+    sorted.sort_by_location();
+    diagnostics_.append(sorted);
   }
 
   std::string template_filter(const std::string& collection, const std::vector<std::string>& fields) const {
@@ -137,50 +171,80 @@ class Observer {
     return graph::with_select(path, fields);
   }
 
-  std::vector<Pending> list_reads() {
-    std::vector<Pending> out;
-    for (const manifest::Tenant* t : tenants_) {
-      out.push_back({{.tenant = t->name, .path = kPartners + "?$expand=identitySynchronization",
-                      .object = "partner configurations"},
-                     [this, t](const std::vector<json>& items, const json&) { take_partners(*t, items); }});
-      out.push_back({{.tenant = t->name,
-                      .path = template_filter("/servicePrincipals", sync_app_select()),
-                      .object = "cross-tenant sync service principals"},
-                     [this, t](std::vector<json>& items, json&) { take_service_principals(*t, std::move(items)); }});
-      out.push_back({{.tenant = t->name, .path = template_filter("/applications", {"id", "appId"}),
-                      .object = "cross-tenant sync applications"},
-                     [this, t](const std::vector<json>& items, const json&) {
-                       for (const json& app : items) application_ids_[t->name][str(app, "appId")] = str(app, "id");
-                     }});
-    }
-    return out;
+  void add_list_reads(const manifest::Tenant& t) {
+    read({.tenant = t.name, .path = kPartners + "?$expand=identitySynchronization", .object = "partner configurations"},
+         [this, &t](std::vector<json>& items, json&) { take_partners(t, items); });
+    read({.tenant = t.name, .path = template_filter("/servicePrincipals", sync_app_select()),
+          .object = "cross-tenant sync service principals"},
+         [this, &t](std::vector<json>& items, json&) { take_service_principals(t, std::move(items)); });
+    read({.tenant = t.name, .path = template_filter("/applications", {"id", "appId"}),
+          .object = "cross-tenant sync applications"},
+         [this, &t](std::vector<json>& items, json&) {
+           for (const json& app : items) application_ids_[t.name][str(app, "appId")] = str(app, "id");
+         },
+         [this, &t] { applications_listed(t.name); });
   }
 
-  std::vector<Pending> app_part_reads() {
-    std::vector<Pending> out;
-    for (SyncAppRead& app : apps_) {
-      std::string base = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization";
-      SyncAppRead* a = &app;
-      if (!app.link) {  // an untagged look-alike: only its CompanyId matters
-        out.push_back({{.tenant = app.tenant, .path = base + "/secrets", .object = "secrets of '" + str(app.sp, "displayName") + "'"},
-                       [a](std::vector<json>& items, json&) { a->secrets = json(std::move(items)); }});
-        continue;
-      }
-      out.push_back({{.tenant = app.tenant, .path = base + "/jobs", .object = "jobs of " + app.address},
-                     [a](std::vector<json>& items, json&) { a->jobs = json(std::move(items)); }});
-      if (!app.desired) continue;
-      out.push_back({{.tenant = app.tenant, .path = base + "/secrets", .object = "secrets of " + app.address},
-                     [a](std::vector<json>& items, json&) { a->secrets = json(std::move(items)); }});
-      out.push_back({{.tenant = app.tenant, .path = "/servicePrincipals/" + str(app.sp, "id") + "/appRoleAssignedTo",
-                      .object = "assignments of " + app.address},
-                     [a](std::vector<json>& items, json&) { a->assignments = json(std::move(items)); }});
+  // Step 2 for one app, as soon as its tenant's service principals are in. The app's
+  // resources are built when its last read is answered (part_done).
+  enum class Parts { Jobs, Others };
+  void add_part_reads(SyncAppRead& app, Parts parts) {
+    std::string base = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization";
+    SyncAppRead* a = &app;
+    auto done = [this, a] { part_done(*a); };
+    auto part = [&](std::string path, std::string object, std::optional<json> SyncAppRead::*slot) {
+      ++app.pending;
+      read({.tenant = app.tenant, .path = std::move(path), .object = std::move(object)},
+           [a, slot](std::vector<json>& items, json&) { a->*slot = json(std::move(items)); }, done);
+    };
+    if (!app.link) {  // an untagged look-alike: only its CompanyId matters
+      if (parts == Parts::Others)
+        part(base + "/secrets", "secrets of '" + str(app.sp, "displayName") + "'", &SyncAppRead::secrets);
+      return;
     }
-    for (Pending& p : group_reads()) out.push_back(std::move(p));
-    return out;
+    if (parts == Parts::Others) {
+      if (!app.desired) return;
+      part(base + "/secrets", "secrets of " + app.address, &SyncAppRead::secrets);
+      part("/servicePrincipals/" + str(app.sp, "id") + "/appRoleAssignedTo", "assignments of " + app.address,
+           &SyncAppRead::assignments);
+      return;
+    }
+    ++app.pending;
+    read({.tenant = app.tenant, .path = base + "/jobs", .object = "jobs of " + app.address},
+         [this, a](std::vector<json>& items, json&) {
+           a->jobs = json(std::move(items));
+           add_schema_read(*a);
+         },
+         done);
   }
 
-  std::vector<Pending> group_reads() {
-    std::vector<Pending> out;
+  // Step 3: the schema of a desired link's job, once the app's jobs are in.
+  void add_schema_read(SyncAppRead& app) {
+    app.job = choose_job(app);
+    if (!app.desired || app.job.is_null()) return;
+    SyncAppRead* a = &app;
+    ++app.pending;
+    read({.tenant = app.tenant,
+          .path = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization/jobs/" + str(app.job, "id") + "/schema",
+          .object = "schema of " + app.address},
+         [a](std::vector<json>&, json& body) { a->schema = std::move(body); }, [this, a] { part_done(*a); });
+  }
+
+  void part_done(SyncAppRead& app) {
+    if (--app.pending > 0) return;
+    TenantProgress& progress = progress_[app.tenant];
+    if (progress.applications_listed) build_app(app);
+    else progress.waiting.push_back(&app);
+  }
+
+  void applications_listed(const std::string& tenant) {
+    TenantProgress& progress = progress_[tenant];
+    progress.applications_listed = true;
+    for (SyncAppRead* app : progress.waiting) build_app(*app);
+    progress.waiting.clear();
+  }
+
+  void add_group_reads() {
     std::set<std::pair<std::string, std::string>> seen;
     for (const plan::Resource& r : desired_.resources) {
       if (r.kind != ResourceKind::AppRoleAssignments || !client_.endpoints(r.tenant)) continue;
@@ -193,28 +257,10 @@ class Observer {
             graph::with_query("/groups", "$filter", graph::form_encode("displayName eq " + odata_string(name))),
             {"id", "displayName"});
         const plan::Resource* resource = &r;
-        out.push_back({{.tenant = r.tenant, .path = path, .object = "group '" + name + "'"},
-                       [this, resource, name](const std::vector<json>& items, const json&) {
-                         take_group(*resource, name, items);
-                       }});
+        read({.tenant = r.tenant, .path = path, .object = "group '" + name + "'"},
+             [this, resource, name](std::vector<json>& items, json&) { take_group(*resource, name, items); });
       }
     }
-    return out;
-  }
-
-  std::vector<Pending> schema_reads() {
-    std::vector<Pending> out;
-    for (SyncAppRead& app : apps_) {
-      if (!app.link || !app.jobs) continue;
-      app.job = choose_job(app);
-      if (!app.desired || app.job.is_null()) continue;
-      SyncAppRead* a = &app;
-      out.push_back({{.tenant = app.tenant,
-                      .path = "/servicePrincipals/" + str(app.sp, "id") + "/synchronization/jobs/" + str(app.job, "id") + "/schema",
-                      .object = "schema of " + app.address},
-                     [a](std::vector<json>&, json& body) { a->schema = std::move(body); }});
-    }
-    return out;
   }
 
   json choose_job(const SyncAppRead& app) {
@@ -245,7 +291,7 @@ class Observer {
       if (partner_name.empty() || partner_name == tenant.name) continue;
       json config = partner;
       config.erase("identitySynchronization");
-      add(make(ResourceKind::PartnerConfiguration, tenant, partner_name, partner_id, std::nullopt, config, partner));
+      add(make(ResourceKind::PartnerConfiguration, tenant, partner_name, partner_id, std::nullopt, std::move(config), partner));
       if (partner.contains("identitySynchronization") && partner["identitySynchronization"].is_object())
         add(make(ResourceKind::IdentitySyncPolicy, tenant, partner_name, partner_id, std::nullopt,
                  partner["identitySynchronization"], partner["identitySynchronization"]));
@@ -285,6 +331,7 @@ class Observer {
     std::set<plan::LinkKey> tagged;
     for (const json& sp : items)
       if (auto link = tagged_link(sp)) tagged.insert(*link);
+    std::vector<SyncAppRead*> found;
     for (const json& sp : items) {
       SyncAppRead app{.tenant = tenant.name, .tenant_id = lower(tenant.id), .sp = sp};
       app.link = tagged_link(sp);
@@ -293,7 +340,7 @@ class Observer {
         if (app.link) tagged.insert(*app.link);
       }
       if (!app.link) {
-        if (source_tenants_.count(tenant.name)) apps_.push_back(std::move(app));
+        if (source_tenants_.count(tenant.name)) found.push_back(&apps_.emplace_back(std::move(app)));
         continue;
       }
       if (lower(app.link->source_tenant_id) != app.tenant_id) {
@@ -316,8 +363,12 @@ class Observer {
         continue;
       }
       claimed_[app.address] = str(sp, "id");
-      apps_.push_back(std::move(app));
+      found.push_back(&apps_.emplace_back(std::move(app)));
     }
+    // Every app's jobs first: they go out in the tenant's first batches, and their
+    // answers (which the schema reads wait for) come back together.
+    for (SyncAppRead* app : found) add_part_reads(*app, Parts::Jobs);
+    for (SyncAppRead* app : found) add_part_reads(*app, Parts::Others);
   }
 
   // ---- round 2 answers ----
@@ -334,12 +385,12 @@ class Observer {
     Location where = resource.origin;
     find_scope_group(resource, name, scope_name, where);
     if (ids.empty())
-      diagnostics_.error(where,
+      found_.error(where,
                          "scope '" + scope_name + "' names the group '" + name + "', which does not exist in tenant '" +
                              resource.tenant + "'; check its display name or give the group's id",
                          "unknown-group");
     else
-      diagnostics_.error(where,
+      found_.error(where,
                          "scope '" + scope_name + "' names the group '" + name + "', and tenant '" + resource.tenant +
                              "' has " + std::to_string(ids.size()) + " groups of that name; give the group's id instead",
                          "ambiguous-group");
@@ -368,11 +419,12 @@ class Observer {
     return paths;
   }
 
-  // A resource whose managed fields are read at their paths in `view`; its version
-  // is read_version (version.h) of `read`, the object in the shape a single GET of
-  // it returns, which is what apply's stale check re-reads and hashes.
+  // A resource whose managed fields are read at their paths in `view` (moved out of
+  // it; the rest is `unmanaged`); its version is read_version (version.h) of `read`,
+  // the object in the shape a single GET of it returns, which is what apply's stale
+  // check re-reads and hashes.
   ObservedResource make(ResourceKind kind, const manifest::Tenant& tenant, const std::string& partner,
-                        const std::string& partner_id, std::optional<plan::LinkKey> link, const json& view,
+                        const std::string& partner_id, std::optional<plan::LinkKey> link, json view,
                         const json& read) const {
     ObservedResource r;
     r.resource.kind = kind;
@@ -383,8 +435,12 @@ class Observer {
     r.resource.link = std::move(link);
     r.resource.address = plan::resource_address(kind, tenant.name, partner);
     std::vector<std::string> paths = managed_paths(kind, r.resource.address);
-    for (const std::string& path : paths) r.resource.fields[path] = value_at(view, path);
-    r.unmanaged = without_paths(view, paths);
+    // A path inside another managed path is read before anything moves.
+    bool nested = std::any_of(paths.begin(), paths.end(), [&](const std::string& outer) {
+      return std::any_of(paths.begin(), paths.end(), [&](const std::string& p) { return p.rfind(outer + "/", 0) == 0; });
+    });
+    for (const std::string& path : paths) r.resource.fields[path] = nested ? value_at(view, path) : take_at(view, path);
+    r.unmanaged = without_paths(std::move(view), paths);
     r.version = read_version(kind, read);
     return r;
   }
@@ -400,7 +456,18 @@ class Observer {
     return *tenants_.front();  // unreachable: apps come from registered tenants
   }
 
+  // An app's resources, as soon as its reads are answered; what was read for it is
+  // released right after (a schema is ~17 KB of JSON).
   void build_app(SyncAppRead& app) {
+    app.built = true;
+    build_resources(app);
+    app.secrets.reset();
+    app.jobs.reset();
+    app.assignments.reset();
+    app.schema.reset();
+  }
+
+  void build_resources(SyncAppRead& app) {
     if (!app.link) return check_look_alike(app);
     const manifest::Tenant& tenant = tenant_named(app.tenant);
     std::map<std::string, std::string> ids = app_ids(app);
@@ -410,8 +477,8 @@ class Observer {
       (tag.is_string() && tag.get<std::string>().rfind(kTagPrefix, 0) == 0 ? tags : other_tags).push_back(tag);
     std::sort(tags.begin(), tags.end());
     json view = app.sp;
-    view["tags"] = tags;
-    ObservedResource sync_app = make(ResourceKind::SyncApp, tenant, app.partner, app.partner_id, app.link, view, app.sp);
+    view["tags"] = std::move(tags);
+    ObservedResource sync_app = make(ResourceKind::SyncApp, tenant, app.partner, app.partner_id, app.link, std::move(view), app.sp);
     sync_app.unmanaged["tags"] = other_tags;
     sync_app.ids = ids;
     if (!app.desired) {
@@ -461,18 +528,20 @@ class Observer {
   void build_job(const SyncAppRead& app, const manifest::Tenant& tenant, const std::map<std::string, std::string>& ids) {
     if (app.job.is_null()) return;
     json job = versioned_view(ResourceKind::SyncJob, app.job);  // without the counters every cycle changes
-    ObservedResource sync_job = make(ResourceKind::SyncJob, tenant, app.partner, app.partner_id, app.link, job, app.job);
+    ObservedResource sync_job = make(ResourceKind::SyncJob, tenant, app.partner, app.partner_id, app.link, std::move(job), app.job);
     sync_job.ids = ids;
     add(std::move(sync_job));
     json schedule = versioned_view(ResourceKind::JobState, app.job);
-    ObservedResource state = make(ResourceKind::JobState, tenant, app.partner, app.partner_id, app.link, schedule, app.job);
+    ObservedResource state = make(ResourceKind::JobState, tenant, app.partner, app.partner_id, app.link, std::move(schedule), app.job);
     state.ids = ids;
     add(std::move(state));
     if (!app.schema) return;
-    json user = user_object_mapping(*app.schema);
-    json view = {{"attributeMappings", normalise_attribute_mappings(user.is_object() ? user.value("attributeMappings", json::array()) : json::array())},
-                 {"scope", normalise_scope(user.is_object() ? user.value("scope", json(nullptr)) : json(nullptr))}};
-    ObservedResource schema = make(ResourceKind::SyncSchema, tenant, app.partner, app.partner_id, app.link, view, *app.schema);
+    const json* user = user_object_mapping(*app.schema);
+    auto member = [&](const char* key) { return user && user->contains(key) ? &(*user)[key] : nullptr; };
+    json view = json::object();
+    view["attributeMappings"] = normalise_attribute_mappings(member("attributeMappings") ? *member("attributeMappings") : json::array());
+    view["scope"] = normalise_scope(member("scope") ? *member("scope") : json(nullptr));
+    ObservedResource schema = make(ResourceKind::SyncSchema, tenant, app.partner, app.partner_id, app.link, std::move(view), *app.schema);
     schema.unmanaged = json::object();
     schema.ids = ids;
     add(std::move(schema));
@@ -493,7 +562,7 @@ class Observer {
       if (!ids.count("assignment:" + principal)) ids["assignment:" + principal] = str(a, "id");
     }
     json view = {{"principals", json(principals)}};
-    ObservedResource r = make(ResourceKind::AppRoleAssignments, tenant, app.partner, app.partner_id, app.link, view,
+    ObservedResource r = make(ResourceKind::AppRoleAssignments, tenant, app.partner, app.partner_id, app.link, std::move(view),
                               json{{"value", *app.assignments}});
     r.unmanaged = {{"principalDisplayNames", names}};
     r.ids = std::move(ids);
@@ -524,7 +593,10 @@ class Observer {
   std::map<std::string, std::string> name_by_id_;
   std::set<std::string> source_tenants_;
   std::map<std::string, std::map<std::string, std::string>> application_ids_;  // tenant -> appId -> object id
-  std::vector<SyncAppRead> apps_;
+  std::deque<SyncAppRead> apps_;  // a deque: reads in flight point at their app
+  std::map<std::string, TenantProgress> progress_;
+  graph::BatchReads* reads_ = nullptr;  // during run()
+  Diagnostics found_;                   // of reads, added in a stable order at the end
   std::map<std::string, std::string> claimed_;  // sync app address -> service principal id
   plan::ObservedState out_;
 };

@@ -54,6 +54,20 @@ json versioned_view(ResourceKind kind, const json& read) {
   return read;
 }
 
-std::string read_version(ResourceKind kind, const json& read) { return version_of(versioned_view(kind, read)); }
+std::string read_version(ResourceKind kind, const json& read) {
+  if (!read.is_object()) return version_of(read);
+  // The views that only leave out top-level keys are hashed without being built.
+  switch (kind) {
+    case ResourceKind::PartnerConfiguration: return version_of(read, {"identitySynchronization"});
+    case ResourceKind::SyncJob: return version_of(read, {"status"});
+    case ResourceKind::IdentitySyncPolicy:
+    case ResourceKind::SyncApp:
+    case ResourceKind::SyncSchema: return version_of(read);
+    case ResourceKind::SyncSecrets:
+    case ResourceKind::JobState:
+    case ResourceKind::AppRoleAssignments: break;
+  }
+  return version_of(versioned_view(kind, read));
+}
 
 }  // namespace tf::observe

@@ -74,7 +74,8 @@ TEST_CASE("apply: an all-create plan for one link leaves every object in the ten
   CHECK(jobs[0]["id"] == outcome_of(result, address_of(p, ResourceKind::SyncJob)).outputs.at("jobId"));
   CHECK(jobs[0]["schedule"]["state"] == "Active");
   json schema = fabrikam.get("/servicePrincipals/" + sp + "/synchronization/jobs/" + jobs[0]["id"].get<std::string>() + "/schema").body;
-  json user_mapping = tf::observe::user_object_mapping(schema);
+  REQUIRE(tf::observe::user_object_mapping(schema));
+  json user_mapping = *tf::observe::user_object_mapping(schema);
   std::set<std::string> targets;
   for (const json& m : user_mapping["attributeMappings"]) targets.insert(m["targetAttributeName"].get<std::string>());
   CHECK(targets.count("companyName") == 1);

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/core/sha256.h"
 #include "runtime/observe/normalise.h"
+#include "runtime/observe/version.h"
 
 using nlohmann::json;
 using namespace tf::observe;
@@ -17,6 +19,61 @@ TEST_CASE("normalise: a version ignores @odata annotations and key order but not
   json c = a;
   c["automaticUserConsentSettings"]["inboundAllowed"] = false;
   CHECK(version_of(a) != version_of(c));
+}
+
+TEST_CASE("normalise: a version is the sha256 of the object's dump without annotations and skipped keys") {
+  json a = json::parse(R"({"b":[1,{"x":"\u00e9\""}],"@odata.etag":"e","a":null,"status":{"n":1},"c":"q"})");
+  CHECK(version_of(a) == tf::sha256_hex(R"({"a":null,"b":[1,{"x":"é\""}],"c":"q","status":{"n":1}})"));
+  CHECK(version_of(a, {"status"}) == tf::sha256_hex(R"({"a":null,"b":[1,{"x":"é\""}],"c":"q"})"));
+  CHECK(version_of(json::object()) == tf::sha256_hex("{}"));
+  CHECK(version_of(json::object({{"status", 1}}), {"status"}) == tf::sha256_hex("{}"));
+  CHECK(version_of(json::array({1, 2})) == tf::sha256_hex("[1,2]"));
+}
+
+TEST_CASE("normalise: a version hashes exactly the bytes json::dump() writes, for every kind of value") {
+  const std::vector<json> values{
+      json::parse(R"({"s":"tab\there \"quoted\" back\\slash \u0001\u001f\u007f é € 😀 \b\f\n\r/"})"),
+      json::parse(R"({"i":-42,"u":18446744073709551615,"z":0,"f":1.5,"e":1e300,"n":-0.0,"small":1e-7,"big":12345678901234.5})"),
+      json::parse(R"({"nested":{"a":[[],{},[{}],[1,[2,[3]]]],"":""},"t":true,"f":false,"null":null,"k\"ey":"v"})"),
+      json::array({1, "two", nullptr, json::object(), json::array()}),
+      json("plain"),
+      json(3),
+      json(nullptr),
+  };
+  for (const json& value : values) {
+    CAPTURE(value.dump());
+    json without = value;
+    if (without.is_object()) without.erase("s");
+    CHECK(version_of(value) == tf::sha256_hex(value.dump()));
+    if (value.is_object()) CHECK(version_of(value, {"s"}) == tf::sha256_hex(without.dump()));
+  }
+}
+
+TEST_CASE("normalise: read_version hashes each kind's versioned view, however it is computed") {
+  using tf::plan::ResourceKind;
+  json partner = json::parse(R"({"tenantId":"t","identitySynchronization":{"a":1},"inboundTrust":null,"@odata.id":"x"})");
+  json job = json::parse(R"({"id":"j","status":{"code":"Active"},"schedule":{"state":"Active"},"templateId":"Azure2Azure"})");
+  json secrets = json::parse(R"({"value":[{"key":"SyncAll","value":"true"},{"key":"CompanyId","value":"c"}]})");
+  json assignments = json::parse(R"({"value":[{"id":"b","principalId":"p"},{"id":"a","principalId":"q"}]})");
+  json schema = json::parse(R"({"id":"s","synchronizationRules":[{"name":"r"}],"@odata.context":"c"})");
+  const std::vector<std::pair<ResourceKind, json>> reads{
+      {ResourceKind::PartnerConfiguration, partner}, {ResourceKind::IdentitySyncPolicy, partner["identitySynchronization"]},
+      {ResourceKind::SyncJob, job},                  {ResourceKind::JobState, job},
+      {ResourceKind::SyncSecrets, secrets},          {ResourceKind::AppRoleAssignments, assignments},
+      {ResourceKind::SyncSchema, schema},            {ResourceKind::SyncApp, json{{"id", "sp"}, {"tags", {"x"}}}}};
+  for (const auto& [kind, read] : reads) {
+    CAPTURE(tf::plan::resource_kind_name(kind));
+    CHECK(read_version(kind, read) == version_of(versioned_view(kind, read)));
+  }
+  json changed = job;
+  changed["status"]["code"] = "Quarantine";
+  CHECK(read_version(ResourceKind::SyncJob, changed) == read_version(ResourceKind::SyncJob, job));
+  changed["templateId"] = "Other";
+  CHECK(read_version(ResourceKind::SyncJob, changed) != read_version(ResourceKind::SyncJob, job));
+  json with_policy = partner;
+  with_policy["identitySynchronization"]["a"] = 2;
+  CHECK(read_version(ResourceKind::PartnerConfiguration, with_policy) ==
+        read_version(ResourceKind::PartnerConfiguration, partner));
 }
 
 TEST_CASE("normalise: value_at reads nested paths and gives null for absent or malformed ones") {
@@ -68,10 +125,19 @@ TEST_CASE("normalise: the user object mapping is found by name, else by User -> 
     {"name":"Groups","sourceObjectName":"Group","targetObjectName":"Group"},
     {"name":"Other users","sourceObjectName":"User","targetObjectName":"User"},
     {"name":"Provision Azure Active Directory Users","sourceObjectName":"User","targetObjectName":"User"}]}]})");
-  CHECK(user_object_mapping(schema)["name"] == "Provision Azure Active Directory Users");
+  REQUIRE(user_object_mapping(schema));
+  CHECK((*user_object_mapping(schema))["name"] == "Provision Azure Active Directory Users");
   schema["synchronizationRules"][0]["objectMappings"].erase(2);
-  CHECK(user_object_mapping(schema)["name"] == "Other users");
-  CHECK(user_object_mapping(json::object()).is_null());
+  REQUIRE(user_object_mapping(schema));
+  CHECK((*user_object_mapping(schema))["name"] == "Other users");
+  user_object_mapping(schema)->erase("name");  // in place: apply edits the schema through it
+  CHECK_FALSE(schema["synchronizationRules"][0]["objectMappings"][1].contains("name"));
+  schema["synchronizationRules"][0]["objectMappings"][1]["targetObjectName"] = "Contact";  // User -> Contact is not it
+  CHECK(user_object_mapping(schema) == nullptr);
+  CHECK(user_object_mapping(json::object()) == nullptr);
+  CHECK(user_object_mapping(json::parse(R"({"synchronizationRules":"none"})")) == nullptr);
+  const json read_only = json::parse(R"({"synchronizationRules":[{"objectMappings":[{"name":"Provision Azure Active Directory Users"}]}]})");
+  CHECK(user_object_mapping(read_only) == &read_only["synchronizationRules"][0]["objectMappings"][0]);
 }
 
 TEST_CASE("normalise: redacted secrets and OData literals") {
