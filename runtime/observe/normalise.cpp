@@ -1,12 +1,11 @@
 // Version hashes, managed-path access and canonical schema shapes (normalise.h).
 #include "runtime/observe/normalise.h"
 
+#include "compiler/core/json_text.h"
 #include "compiler/core/sha256.h"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <cstdint>
 #include <cstdio>
 
 #include <openssl/evp.h>
@@ -24,86 +23,18 @@ const char* const kUserMappingName = "Provision Azure Active Directory Users";
 bool is_odata_key(const std::string& key) { return key.rfind("@odata.", 0) == 0; }
 
 
-// JSON text as json::dump() writes it (compact, keys in order, UTF-8 unescaped,
-// control characters as \b \t \n \f \r or \u00xx), written straight into `out`:
-// dump() checks every byte of every string as UTF-8, which made hashing a schema
-// cost as much as building it. Floating-point numbers and anything rare are left to
-// dump() itself, so the bytes (and hence versions) stay dump()'s.
-void write_escaped(const std::string& text, std::string& out) {
-  out += '"';
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text, start, i - start);
-    start = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default: {
-        const char* hex = "0123456789abcdef";
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
-      }
-    }
-  }
-  out.append(text, start, std::string::npos);
-  out += '"';
-}
-
-void write_json(const json& value, std::string& out) {
-  char digits[24];
-  switch (value.type()) {
-    case json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
-        if (!first) out += ',';
-        first = false;
-        write_escaped(key, out);
-        out += ':';
-        write_json(member, out);
-      }
-      out += '}';
-      return;
-    }
-    case json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const json& item : value.get_ref<const json::array_t&>()) {
-        if (!first) out += ',';
-        first = false;
-        write_json(item, out);
-      }
-      out += ']';
-      return;
-    }
-    case json::value_t::string: return write_escaped(value.get_ref<const std::string&>(), out);
-    case json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
-    case json::value_t::null: out += "null"; return;
-    case json::value_t::number_integer: {
-      auto end = std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>()).ptr;
-      out.append(digits, end);
-      return;
-    }
-    case json::value_t::number_unsigned: {
-      auto end = std::to_chars(digits, digits + sizeof digits, value.get<std::uint64_t>()).ptr;
-      out.append(digits, end);
-      return;
-    }
-    default: out += value.dump(); return;  // floats, binary, discarded
-  }
+// The member `key` of `object` by reference (no copy: mappings are large), null when
+// absent or when `object` is not an object.
+const json& member(const json& object, const char* key) {
+  static const json absent = nullptr;
+  if (!object.is_object()) return absent;
+  auto it = object.find(key);
+  return it == object.end() ? absent : *it;
 }
 
 std::string string_or(const json& object, const char* key, const std::string& fallback) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return fallback;
-  return object[key].get<std::string>();
+  const json& value = member(object, key);
+  return value.is_string() ? value.get<std::string>() : fallback;
 }
 
 }  // namespace
@@ -111,22 +42,9 @@ std::string string_or(const json& object, const char* key, const std::string& fa
 std::string version_of(const json& object, std::initializer_list<std::string_view> skipped) {
   thread_local std::string text;  // reused: a schema's text is ~17 KB
   text.clear();
-  if (!object.is_object()) {
-    write_json(object, text);
-    return sha256_hex(text);
-  }
-  // The dump of the object without the left-out members, written without copying it.
-  text += '{';
-  bool first = true;
-  for (const auto& [key, value] : object.get_ref<const json::object_t&>()) {
-    if (is_odata_key(key) || std::find(skipped.begin(), skipped.end(), key) != skipped.end()) continue;
-    if (!first) text += ',';
-    first = false;
-    write_escaped(key, text);
-    text += ':';
-    write_json(value, text);
-  }
-  text += '}';
+  append_json_members(text, object, [&](const std::string& key) {
+    return !is_odata_key(key) && std::find(skipped.begin(), skipped.end(), key) == skipped.end();
+  });
   return sha256_hex(text);
 }
 
@@ -167,29 +85,33 @@ json without_paths(json object, const std::vector<std::string>& paths) {
 json normalise_mapping_source(const json& source) {
   if (!source.is_object()) return nullptr;
   json parameters = json::array();
-  if (source.contains("parameters") && source["parameters"].is_array())
-    for (const json& p : source["parameters"]) {
+  if (const json& list = member(source, "parameters"); list.is_array())
+    for (const json& p : list) {
       if (!p.is_object()) continue;
-      parameters.push_back({{"key", string_or(p, "key", "")},
-                            {"value", normalise_mapping_source(p.contains("value") ? p["value"] : json(nullptr))}});
+      json parameter = json::object();
+      parameter["key"] = string_or(p, "key", "");
+      parameter["value"] = normalise_mapping_source(member(p, "value"));
+      parameters.push_back(std::move(parameter));
     }
-  return {{"type", string_or(source, "type", "Attribute")},
-          {"name", source.contains("name") ? source["name"] : json(nullptr)},
-          {"expression", source.contains("expression") ? source["expression"] : json(nullptr)},
-          {"parameters", parameters}};
+  json out = json::object();
+  out["type"] = string_or(source, "type", "Attribute");
+  out["name"] = member(source, "name");
+  out["expression"] = member(source, "expression");
+  out["parameters"] = std::move(parameters);
+  return out;
 }
 
 json normalise_attribute_mapping(const json& mapping) {
   if (!mapping.is_object()) return nullptr;
-  json priority = mapping.contains("matchingPriority") && mapping["matchingPriority"].is_number_integer()
-                      ? mapping["matchingPriority"]
-                      : json(0);
-  return {{"targetAttributeName", string_or(mapping, "targetAttributeName", "")},
-          {"source", normalise_mapping_source(mapping.contains("source") ? mapping["source"] : json(nullptr))},
-          {"defaultValue", mapping.contains("defaultValue") ? mapping["defaultValue"] : json(nullptr)},
-          {"flowBehavior", string_or(mapping, "flowBehavior", "FlowWhenChanged")},
-          {"flowType", string_or(mapping, "flowType", "Always")},
-          {"matchingPriority", priority}};
+  const json& priority = member(mapping, "matchingPriority");
+  json out = json::object();
+  out["targetAttributeName"] = string_or(mapping, "targetAttributeName", "");
+  out["source"] = normalise_mapping_source(member(mapping, "source"));
+  out["defaultValue"] = member(mapping, "defaultValue");
+  out["flowBehavior"] = string_or(mapping, "flowBehavior", "FlowWhenChanged");
+  out["flowType"] = string_or(mapping, "flowType", "Always");
+  out["matchingPriority"] = priority.is_number_integer() ? priority : json(0);
+  return out;
 }
 
 json normalise_attribute_mappings(const json& mappings) {

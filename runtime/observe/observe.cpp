@@ -537,10 +537,13 @@ class Observer {
     add(std::move(state));
     if (!app.schema) return;
     const json* user = user_object_mapping(*app.schema);
-    auto member = [&](const char* key) { return user && user->contains(key) ? &(*user)[key] : nullptr; };
+    static const json no_mappings = json::array(), no_scope = nullptr;
+    auto member = [&](const char* key, const json& absent) -> const json& {  // by reference: mappings are large
+      return user && user->contains(key) ? (*user)[key] : absent;
+    };
     json view = json::object();
-    view["attributeMappings"] = normalise_attribute_mappings(member("attributeMappings") ? *member("attributeMappings") : json::array());
-    view["scope"] = normalise_scope(member("scope") ? *member("scope") : json(nullptr));
+    view["attributeMappings"] = normalise_attribute_mappings(member("attributeMappings", no_mappings));
+    view["scope"] = normalise_scope(member("scope", no_scope));
     ObservedResource schema = make(ResourceKind::SyncSchema, tenant, app.partner, app.partner_id, app.link, std::move(view), *app.schema);
     schema.unmanaged = json::object();
     schema.ids = ids;
