@@ -15,7 +15,18 @@ ApiResponse error_response(const GraphError& error, const std::string& request_i
   return json_response(error.status, nlohmann::json{{"error", body}});
 }
 
-ApiResponse json_response(int status, nlohmann::json body) { return ApiResponse{status, std::move(body), {}}; }
+ApiResponse json_response(int status, nlohmann::json body) { return ApiResponse{status, std::move(body), {}, std::nullopt}; }
+
+ApiResponse json_text_response(int status, std::string text) {
+  return ApiResponse{status, std::nullopt, {}, std::move(text)};
+}
+
+std::string ApiResponse::take_body_text() {
+  std::string text = body_text ? std::move(*body_text) : body ? body->dump() : std::string();
+  body.reset();
+  body_text.reset();
+  return text;
+}
 
 nlohmann::json parse_body(const ApiRequest& request) {
   if (request.body.empty()) throw_bad_request("the request body is empty; expected a JSON object");

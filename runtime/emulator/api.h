@@ -1,7 +1,10 @@
 // The emulator's request and response values, independent of the HTTP library so
 // that $batch can dispatch its items through the same routes as real requests, and
 // GraphError: what a route throws to answer with Graph's error body
-// ({"error": {"code", "message", "innerError": {"request-id", "date"}}}).
+// ({"error": {"code", "message", "innerError": {"request-id", "date"}}}). A response
+// body is either a JSON value or JSON text already written (routes that serialise
+// straight from the store, and $batch, which concatenates its items' texts): both
+// reach the client as the same bytes `body.dump()` would give.
 #pragma once
 
 #include <map>
@@ -28,6 +31,12 @@ struct ApiResponse {
   int status = 200;
   std::optional<nlohmann::json> body;
   std::map<std::string, std::string> headers;
+  // The body as JSON text, set instead of `body` (at most one of the two is set).
+  std::optional<std::string> body_text;
+
+  bool has_body() const { return body.has_value() || body_text.has_value(); }
+  // The body's JSON text ("" when there is none); leaves the response without a body.
+  std::string take_body_text();
 };
 
 struct GraphError : std::runtime_error {
@@ -42,7 +51,9 @@ struct GraphError : std::runtime_error {
 ApiResponse error_response(const GraphError& error, const std::string& request_id);
 
 ApiResponse json_response(int status, nlohmann::json body);
-inline ApiResponse no_content() { return ApiResponse{204, std::nullopt, {}}; }
+// A response whose body is `text`, which must be one JSON value as dump() writes it.
+ApiResponse json_text_response(int status, std::string text);
+inline ApiResponse no_content() { return ApiResponse{204, std::nullopt, {}, std::nullopt}; }
 
 // The request body as JSON; throws a 400 GraphError when it is missing or malformed.
 nlohmann::json parse_body(const ApiRequest& request);

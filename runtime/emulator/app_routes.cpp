@@ -81,13 +81,12 @@ const nlohmann::json& existing(const RouteContext& context, const char* collecti
 }
 
 ApiResponse list_of(RouteContext& context, const char* collection) {
-  return collection_response(context, values_of(context.tenant()[collection]), {collection, true, 0});
+  return collection_response(context, members_of(context.tenant()[collection]), {collection, true, 0, true});
 }
 
 ApiResponse get_one(RouteContext& context, const char* collection) {
-  nlohmann::json body = apply_select(context, public_view(existing(context, collection, context.param("id"))));
-  body["@odata.context"] = context.metadata(std::string(collection) + "/$entity");
-  return json_response(200, body);
+  return entity_response(context, existing(context, collection, context.param("id")), true,
+                         std::string(collection) + "/$entity");
 }
 
 ApiResponse patch_one(RouteContext& context, const char* collection) {
@@ -131,9 +130,9 @@ ApiResponse delete_app(RouteContext& context) {
 
 ApiResponse list_assignments(RouteContext& context) {
   existing(context, "servicePrincipals", context.param("id"));
-  std::vector<nlohmann::json> items;
-  for (const auto& [id, assignment] : context.tenant()["appRoleAssignments"].items())
-    if (assignment["resourceId"] == context.param("id")) items.push_back(assignment);
+  std::vector<const nlohmann::json*> items;
+  for (const nlohmann::json& assignment : context.tenant()["appRoleAssignments"])
+    if (assignment["resourceId"] == context.param("id")) items.push_back(&assignment);
   return collection_response(context, items, {"servicePrincipals('" + context.param("id") + "')/appRoleAssignedTo", true, 0});
 }
 

@@ -15,20 +15,20 @@ bool is_deleted(const nlohmann::json& object) {
   return object.contains("deletedDateTime") && !object["deletedDateTime"].is_null();
 }
 
-std::vector<nlohmann::json> users_where(const RouteContext& context, bool deleted) {
-  std::vector<nlohmann::json> out;
-  for (const auto& [id, user] : context.tenant()["users"].items())
-    if (is_deleted(user) == deleted) out.push_back(public_view(user));
+std::vector<const nlohmann::json*> users_where(const RouteContext& context, bool deleted) {
+  std::vector<const nlohmann::json*> out;
+  for (const nlohmann::json& user : context.tenant()["users"])
+    if (is_deleted(user) == deleted) out.push_back(&user);
   return out;
 }
 
 ApiResponse list_users(RouteContext& context) {
-  return collection_response(context, users_where(context, false), {"users", true, context.env.choices.default_page_size});
+  return collection_response(context, users_where(context, false), {"users", true, context.env.choices.default_page_size, true});
 }
 
 ApiResponse list_deleted_users(RouteContext& context) {
   return collection_response(context, users_where(context, true),
-                             {"directory/deletedItems/microsoft.graph.user", true, context.env.choices.default_page_size});
+                             {"directory/deletedItems/microsoft.graph.user", true, context.env.choices.default_page_size, true});
 }
 
 ApiResponse get_user(RouteContext& context) {
@@ -40,15 +40,13 @@ ApiResponse get_user(RouteContext& context) {
     bool same_upn = std::equal(upn.begin(), upn.end(), key.begin(), key.end(),
                                [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); });
     if (id != key && !same_upn) continue;
-    nlohmann::json body = apply_select(context, public_view(user));
-    body["@odata.context"] = context.metadata("users/$entity");
-    return json_response(200, body);
+    return entity_response(context, user, true, "users/$entity");
   }
   throw_not_found(key);
 }
 
 ApiResponse list_groups(RouteContext& context) {
-  return collection_response(context, values_of(context.tenant()["groups"]), {"groups", true, context.env.choices.default_page_size});
+  return collection_response(context, members_of(context.tenant()["groups"]), {"groups", true, context.env.choices.default_page_size, true});
 }
 
 const nlohmann::json& group_of(const RouteContext& context) {
@@ -58,9 +56,7 @@ const nlohmann::json& group_of(const RouteContext& context) {
 }
 
 ApiResponse get_group(RouteContext& context) {
-  nlohmann::json body = apply_select(context, public_view(group_of(context)));
-  body["@odata.context"] = context.metadata("groups/$entity");
-  return json_response(200, body);
+  return entity_response(context, group_of(context), true, "groups/$entity");
 }
 
 ApiResponse list_members(RouteContext& context) {
@@ -76,8 +72,8 @@ ApiResponse list_members(RouteContext& context) {
 }
 
 ApiResponse list_provisioning(RouteContext& context) {
-  std::vector<nlohmann::json> entries;
-  for (const nlohmann::json& entry : context.tenant()["provisioningLogs"]) entries.push_back(entry);
+  std::vector<const nlohmann::json*> entries;
+  for (const nlohmann::json& entry : context.tenant()["provisioningLogs"]) entries.push_back(&entry);
   auto order = context.request.query.find("$orderby");
   if (order != context.request.query.end() && order->second.find("desc") != std::string::npos)
     std::reverse(entries.begin(), entries.end());

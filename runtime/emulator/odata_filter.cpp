@@ -90,12 +90,19 @@ namespace {
 
 using NodePtr = std::unique_ptr<ODataFilter::Node>;
 
-const nlohmann::json* lookup(const nlohmann::json& object, const std::string& path) {
-  const nlohmann::json* current = &object;
+// What evaluate() looks at: the object, and whether its "_" keys are hidden.
+struct Subject {
+  const nlohmann::json& object;
+  bool hide_internal;
+};
+
+const nlohmann::json* lookup(const Subject& subject, const std::string& path) {
+  const nlohmann::json* current = &subject.object;
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t end = path.find('/', start);
     std::string key = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (start == 0 && subject.hide_internal && key.starts_with("_")) return nullptr;
     if (!current->is_object() || !current->contains(key)) return nullptr;
     current = &(*current)[key];
     if (end == std::string::npos) break;
@@ -104,7 +111,7 @@ const nlohmann::json* lookup(const nlohmann::json& object, const std::string& pa
   return current;
 }
 
-nlohmann::json value_of(const Operand& operand, const nlohmann::json& object, const nlohmann::json* variable) {
+nlohmann::json value_of(const Operand& operand, const Subject& object, const nlohmann::json* variable) {
   nlohmann::json value;
   if (operand.kind == Operand::Kind::Literal) return operand.literal;
   if (operand.kind == Operand::Kind::Variable) {
@@ -139,7 +146,7 @@ int compare(const nlohmann::json& a, const nlohmann::json& b, bool& comparable) 
   return 1;
 }
 
-bool evaluate(const ODataFilter::Node& node, const nlohmann::json& object, const nlohmann::json* variable) {
+bool evaluate(const ODataFilter::Node& node, const Subject& object, const nlohmann::json* variable) {
   using Kind = ODataFilter::Node::Kind;
   switch (node.kind) {
     case Kind::And:
@@ -334,6 +341,8 @@ ODataFilter::ODataFilter(const std::string& text) : root_(Parser(text).parse()) 
 ODataFilter::~ODataFilter() = default;
 ODataFilter::ODataFilter(ODataFilter&&) noexcept = default;
 
-bool ODataFilter::matches(const nlohmann::json& object) const { return evaluate(*root_, object, nullptr); }
+bool ODataFilter::matches(const nlohmann::json& object, bool hide_internal) const {
+  return evaluate(*root_, Subject{object, hide_internal}, nullptr);
+}
 
 }  // namespace tf::emulator

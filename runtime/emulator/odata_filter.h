@@ -20,7 +20,9 @@ class ODataFilter {
   ~ODataFilter();
   ODataFilter(ODataFilter&&) noexcept;
 
-  bool matches(const nlohmann::json& object) const;
+  // With `hide_internal`, the object's top-level keys starting with "_" (the
+  // emulator's own) are treated as absent, as in the object's public view.
+  bool matches(const nlohmann::json& object, bool hide_internal = false) const;
 
   struct Node;
 

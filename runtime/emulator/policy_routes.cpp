@@ -74,9 +74,7 @@ nlohmann::json& existing_partner(RouteContext& context) {
 }
 
 ApiResponse get_policy(RouteContext& context) {
-  nlohmann::json body = apply_select(context, context.tenant()["policy"]);
-  body["@odata.context"] = context.metadata("policies/crossTenantAccessPolicy/$entity");
-  return json_response(200, body);
+  return entity_response(context, context.tenant()["policy"], false, "policies/crossTenantAccessPolicy/$entity");
 }
 
 ApiResponse patch_policy(RouteContext& context) {
@@ -102,9 +100,7 @@ ApiResponse patch_policy(RouteContext& context) {
 }
 
 ApiResponse get_default(RouteContext& context) {
-  nlohmann::json body = apply_select(context, context.tenant()["default"]);
-  body["@odata.context"] = context.metadata("policies/crossTenantAccessPolicy/default/$entity");
-  return json_response(200, body);
+  return entity_response(context, context.tenant()["default"], false, "policies/crossTenantAccessPolicy/default/$entity");
 }
 
 ApiResponse patch_default(RouteContext& context) {
@@ -227,10 +223,8 @@ const nlohmann::json& existing_sync(const RouteContext& context, const std::stri
 
 ApiResponse get_identity_sync(RouteContext& context) {
   std::string id = lower(context.param("tenantId"));
-  nlohmann::json body = apply_select(context, existing_sync(context, id));
-  body["@odata.context"] =
-      context.metadata("policies/crossTenantAccessPolicy/partners('" + id + "')/identitySynchronization/$entity");
-  return json_response(200, body);
+  return entity_response(context, existing_sync(context, id), false,
+                         "policies/crossTenantAccessPolicy/partners('" + id + "')/identitySynchronization/$entity");
 }
 
 ApiResponse patch_identity_sync(RouteContext& context) {

@@ -2,6 +2,7 @@
 #include "runtime/emulator/router.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tf::emulator {
 
@@ -31,6 +32,12 @@ std::string unknown_segment(const std::vector<std::string>& path) { return path.
 
 }  // namespace
 
+nlohmann::json& RouteContext::mutable_tenant() {
+  if (access == Access::Read)
+    throw std::logic_error("a read-only request cannot change tenant '" + tenant_id + "' (" + request.method + " " + request.path + ")");
+  return env.store.mutable_tenant(tenant_id);
+}
+
 std::string RouteContext::metadata(const std::string& fragment) const {
   return request.base_url + "/" + request.version + "/$metadata#" + fragment;
 }
@@ -51,7 +58,7 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
   routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
 }
 
-ApiResponse Router::dispatch(const ApiRequest& request, RouteEnv& env, const std::string& tenant_id) const {
+ApiResponse Router::dispatch(const ApiRequest& request, RouteEnv& env, const std::string& tenant_id, Access access) const {
   std::vector<std::string> path = split_path(request.path);
   bool path_known = false;
   try {
@@ -60,7 +67,7 @@ ApiResponse Router::dispatch(const ApiRequest& request, RouteEnv& env, const std
       if (!match(route.segments, path, params)) continue;
       path_known = true;
       if (route.method != request.method) continue;
-      RouteContext context{request, env, tenant_id, std::move(params)};
+      RouteContext context{request, env, tenant_id, std::move(params), access};
       return route.handler(context);
     }
     if (path_known)

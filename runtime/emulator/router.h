@@ -3,7 +3,9 @@
 // segments match case-insensitively, as Graph does. dispatch() runs the matching
 // handler for an authenticated tenant; a path with no route answers 400 ("resource
 // not found for the segment"), a known path with the wrong method 405, and a handler
-// throwing GraphError answers with that error.
+// throwing GraphError answers with that error. A request dispatched with Access::Read
+// (its caller holds only the store's shared lock) cannot change a tenant:
+// mutable_tenant() throws and the request answers 500.
 #pragma once
 
 #include <functional>
@@ -47,15 +49,20 @@ struct RouteEnv {
   const Router& router;
 };
 
+// How a request may use the store: Read when the caller holds only its shared lock.
+enum class Access { Read, Write };
+
 struct RouteContext {
   const ApiRequest& request;
   RouteEnv& env;
   std::string tenant_id;
   std::map<std::string, std::string> params;
+  Access access = Access::Write;
 
   const std::string& param(const std::string& name) const { return params.at(name); }
   const nlohmann::json& tenant() const { return env.store.tenant(tenant_id); }
-  nlohmann::json& mutable_tenant() { return env.store.mutable_tenant(tenant_id); }
+  // Throws std::logic_error under Access::Read (a route bug: answered as a 500).
+  nlohmann::json& mutable_tenant();
   // "https://graph.microsoft.com/v1.0/$metadata#" with the emulator's base URL.
   std::string metadata(const std::string& fragment) const;
 };
@@ -65,7 +72,8 @@ using Handler = std::function<ApiResponse(RouteContext&)>;
 class Router {
  public:
   void add(const std::string& method, const std::string& pattern, Handler handler);
-  ApiResponse dispatch(const ApiRequest& request, RouteEnv& env, const std::string& tenant_id) const;
+  ApiResponse dispatch(const ApiRequest& request, RouteEnv& env, const std::string& tenant_id,
+                       Access access = Access::Write) const;
 
  private:
   struct Route {

@@ -1,6 +1,10 @@
-// HTTP glue between cpp-httplib and the emulator's routes (see server.h).
+// HTTP glue between cpp-httplib and the emulator's routes (see server.h). Requests
+// that only read (GET, a $batch of GETs, token requests, the raw tenant dump) run
+// under the store's shared lock, in parallel; every other one under its exclusive
+// lock, followed by the flush.
 #include "runtime/emulator/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -37,6 +41,21 @@ std::string lower(std::string text) {
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_content(body.dump(), "application/json");
+}
+
+// True when `request` cannot change the store: a GET, or a POST of a $batch whose
+// items are all GETs (a body that does not parse is not: the batch route answers 400
+// under the exclusive lock). Such requests are dispatched with Access::Read.
+bool reads_only(const ApiRequest& request) {
+  if (request.method == "GET") return true;
+  std::vector<std::string> path = split_path(request.path);
+  if (request.method != "POST" || path.size() != 1 || lower(path[0]) != "$batch") return false;
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("requests") || !body["requests"].is_array() || body["requests"].empty()) return false;
+  return std::all_of(body["requests"].begin(), body["requests"].end(), [](const nlohmann::json& item) {
+    return item.is_object() && item.contains("method") && item["method"].is_string() &&
+           lower(item["method"].get<std::string>()) == "get";
+  });
 }
 
 void drop_connection(httplib::Response& res) {
@@ -115,7 +134,7 @@ struct EmulatorServer::Impl {
 
   void token(const httplib::Request& req, httplib::Response& res) {
     TokenRequest request{req.matches[1], parse_query(req.body), req.get_header_value("Authorization"), req.get_header_value("Host")};
-    Store::Lock lock = store.lock();
+    Store::ReadLock lock = store.read_lock();  // issue() reads the store (const) and locks its own grants
     TokenAnswer answer = tokens.issue(store, request);
     send_json(res, answer.status, answer.body);
   }
@@ -137,15 +156,18 @@ struct EmulatorServer::Impl {
     return r;
   }
 
-  static void send_api(httplib::Response& res, const ApiRequest& request, const ApiResponse& response) {
+  static void send_api(httplib::Response& res, const ApiRequest& request, ApiResponse response) {
     res.status = response.status;
     for (const auto& [key, value] : response.headers) res.set_header(key, value);
     res.set_header("request-id", request.request_id);
     res.set_header("client-request-id", request.request_id);
     res.set_header("x-ms-resource-unit", "1");
-    if (response.body) {
+    if (response.has_body()) {
       res.set_header("OData-Version", "4.0");
-      res.set_content(response.body->dump(), kJsonType);
+      // set_content() without its copy of the (up to ~350 KB) body.
+      res.body = response.take_body_text();
+      res.headers.erase("Content-Type");
+      res.set_header("Content-Type", kJsonType);
     }
   }
 
@@ -168,7 +190,7 @@ struct EmulatorServer::Impl {
       response.headers["x-ms-throttle-scope"] = "Tenant_Application/ReadWrite/emulator/emulator";
       response.headers["x-ms-throttle-information"] = "ResourceUnitLimitExceeded";
     }
-    send_api(res, request, response);
+    send_api(res, request, std::move(response));
     return true;
   }
 
@@ -181,15 +203,24 @@ struct EmulatorServer::Impl {
     } catch (const GraphError& error) {
       return send_api(res, request, error_response(error, request.request_id));
     }
-    ApiResponse response = dispatch_locked(request, tenant);
-    send_api(res, request, response);  // serialised outside the store's lock
+    ApiResponse response = reads_only(request) ? dispatch_reading(request, tenant) : dispatch_writing(request, tenant);
+    send_api(res, request, std::move(response));  // sent outside the store's lock
   }
 
-  ApiResponse dispatch_locked(const ApiRequest& request, const std::string& tenant) {
+  static ApiResponse gone_tenant(const ApiRequest& request) {
+    return error_response(GraphError(401, "InvalidAuthenticationToken", "The tenant of this token no longer exists."), request.request_id);
+  }
+
+  ApiResponse dispatch_reading(const ApiRequest& request, const std::string& tenant) {
+    Store::ReadLock lock = store.read_lock();
+    if (!store.has_tenant(tenant)) return gone_tenant(request);
+    return router.dispatch(request, env, tenant, Access::Read);  // nothing to flush: Access::Read cannot write
+  }
+
+  ApiResponse dispatch_writing(const ApiRequest& request, const std::string& tenant) {
     Store::Lock lock = store.lock();
-    if (!store.has_tenant(tenant))
-      return error_response(GraphError(401, "InvalidAuthenticationToken", "The tenant of this token no longer exists."), request.request_id);
-    ApiResponse response = router.dispatch(request, env, tenant);
+    if (!store.has_tenant(tenant)) return gone_tenant(request);
+    ApiResponse response = router.dispatch(request, env, tenant, Access::Write);
     store.flush();
     return response;
   }
@@ -230,7 +261,7 @@ struct EmulatorServer::Impl {
   }
 
   void dump_tenant(const httplib::Request& req, httplib::Response& res) {
-    Store::Lock lock = store.lock();
+    Store::ReadLock lock = store.read_lock();
     auto id = store.resolve_tenant(req.matches[1]);
     if (!id) return send_json(res, 404, {{"error", {{"code", "notFound"}, {"message", "no such tenant"}}}});
     nlohmann::json tenant = store.tenant(*id);

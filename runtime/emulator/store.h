@@ -2,13 +2,17 @@
 // the data directory after every change. Callers take the lock for a whole request
 // (Store::Lock), read with tenant(), change through mutable_tenant() (which marks
 // the tenant dirty) and call flush() before answering, so an acknowledged write is
-// on disk. Tenants are flushed in the order they were first marked dirty.
+// on disk. Tenants are flushed in the order they were first marked dirty. A request
+// that only reads may take the shared lock instead (Store::ReadLock, many at once):
+// under it only the const members may be called (no mutable_tenant, add_tenant or
+// flush).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -24,8 +28,10 @@ class Store {
   // `data_dir` is empty.
   explicit Store(const std::filesystem::path& data_dir);
 
-  using Lock = std::unique_lock<std::mutex>;
+  using Lock = std::unique_lock<std::shared_mutex>;
+  using ReadLock = std::shared_lock<std::shared_mutex>;
   Lock lock() { return Lock(mutex_); }
+  ReadLock read_lock() { return ReadLock(mutex_); }
 
   bool has_tenant(const std::string& tenant_id) const { return tenants_.count(tenant_id) != 0; }
   // The tenant whose id or domain is `id_or_domain` (case-insensitive), if any.
@@ -41,7 +47,7 @@ class Store {
 
  private:
   std::optional<TenantFiles> files_;
-  std::mutex mutex_;
+  std::shared_mutex mutex_;
   std::map<std::string, nlohmann::json> tenants_;
   std::vector<std::string> dirty_;
 };

@@ -8,6 +8,7 @@
 #include <deque>
 
 #include "compiler/expr/catalogue.h"
+#include "compiler/core/json_text.h"
 #include "runtime/emulator/collection.h"
 #include "runtime/emulator/expression_service.h"
 #include "runtime/emulator/ids.h"
@@ -21,6 +22,8 @@ namespace {
 
 const std::string kBase = "/servicePrincipals/{id}/synchronization";
 const std::string kJob = kBase + "/jobs/{jobId}";
+// Room for a schema's text: the default one is ~17 KB (grown by doubling otherwise).
+constexpr std::size_t kSchemaTextReserve = 24 * 1024;
 
 const nlohmann::json& sync_of(const RouteContext& context) {
   const nlohmann::json& tenant = context.tenant();
@@ -59,8 +62,13 @@ ApiResponse template_schema(RouteContext& context) {
 }
 
 ApiResponse get_secrets(RouteContext& context) {
-  return json_response(200, {{"@odata.context", context.metadata("Collection(microsoft.graph.synchronizationSecretKeyStringValuePair)")},
-                             {"value", sync_of(context)["secrets"]}});
+  const nlohmann::json& secrets = sync_of(context)["secrets"];
+  std::string text = "{\"@odata.context\":";  // the keys in dump()'s order
+  append_json(text, context.metadata("Collection(microsoft.graph.synchronizationSecretKeyStringValuePair)"));
+  text += ",\"value\":";
+  append_json(text, secrets);
+  text += '}';
+  return json_text_response(200, std::move(text));
 }
 
 ApiResponse put_secrets(RouteContext& context) {
@@ -72,8 +80,8 @@ ApiResponse put_secrets(RouteContext& context) {
 }
 
 ApiResponse list_jobs(RouteContext& context) {
-  std::vector<nlohmann::json> jobs;
-  for (const auto& [id, entry] : sync_of(context)["jobs"].items()) jobs.push_back(entry["job"]);
+  std::vector<const nlohmann::json*> jobs;
+  for (const nlohmann::json& entry : sync_of(context)["jobs"]) jobs.push_back(&entry["job"]);
   return collection_response(context, jobs, {sp_path(context) + "/jobs", false, 0});
 }
 
@@ -92,9 +100,7 @@ ApiResponse create_job(RouteContext& context) {
 }
 
 ApiResponse get_job(RouteContext& context) {
-  nlohmann::json job = apply_select(context, job_entry(context)["job"]);
-  job["@odata.context"] = context.metadata(sp_path(context) + "/jobs/$entity");
-  return json_response(200, job);
+  return entity_response(context, job_entry(context)["job"], false, sp_path(context) + "/jobs/$entity");
 }
 
 ApiResponse delete_job(RouteContext& context) {
@@ -189,10 +195,14 @@ ApiResponse provision_on_demand(RouteContext& context) {
                              {"key", key.dump()}, {"value", entry.dump()}});
 }
 
+// A schema is large (~17 KB of JSON): written straight from the store, never copied.
 ApiResponse get_schema(RouteContext& context) {
-  nlohmann::json schema = job_entry(context)["schema"];
-  schema["@odata.context"] = context.metadata(sp_path(context) + "/jobs('" + context.param("jobId") + "')/schema/$entity");
-  return json_response(200, std::move(schema));
+  const nlohmann::json extra = {
+      {"@odata.context", context.metadata(sp_path(context) + "/jobs('" + context.param("jobId") + "')/schema/$entity")}};
+  std::string text;
+  text.reserve(kSchemaTextReserve);
+  append_view(text, job_entry(context)["schema"], {false, nullptr, &extra});
+  return json_text_response(200, std::move(text));
 }
 
 void validate_expressions(const RouteContext& context, const nlohmann::json& schema) {
