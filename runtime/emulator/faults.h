@@ -1,4 +1,5 @@
-// Fault injection for Graph routes (the token endpoint and /_emulator/ are exempt):
+// Fault injection for Graph routes (the token endpoint and /_emulator/ are exempt;
+// token requests only take the fixed latency, as a sign-in is a round trip too):
 // a fixed latency plus uniform jitter, and per request, with the given probabilities,
 // a 429 with Retry-After, a 503, or a dropped connection. Faults are decided before
 // the request is dispatched, so a faulted request never changes state. Draws come

@@ -134,6 +134,8 @@ struct EmulatorServer::Impl {
 
   void token(const httplib::Request& req, httplib::Response& res) {
     TokenRequest request{req.matches[1], parse_query(req.body), req.get_header_value("Authorization"), req.get_header_value("Host")};
+    // A sign-in takes a round trip too (faults.h): the fixed latency, no jitter draw.
+    if (int latency = faults.settings().latency_ms; latency > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency));
     Store::ReadLock lock = store.read_lock();  // issue() reads the store (const) and locks its own grants
     TokenAnswer answer = tokens.issue(store, request);
     send_json(res, answer.status, answer.body);

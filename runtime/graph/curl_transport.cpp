@@ -131,7 +131,10 @@ struct CurlTransport::Impl {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    // Over TLS, wait for the first connection to a host to learn whether it speaks
+    // HTTP/2 and multiplex on it. Plain http (the emulator) never does, and waiting
+    // there holds every request of a fresh client behind the first one's round trip.
+    if (r.url.rfind("https://", 0) == 0) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     // Compressed answers save bandwidth to Graph; on loopback (the emulator) there is
     // none to save, and compressing megabytes of schemas costs both processes CPU.
     if (!is_loopback_host(t.host)) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
