@@ -2,7 +2,7 @@
 // the emulator, with injected latency per Graph request: wall time, CPU time (this
 // process and the emulator) and HTTP requests of one observe, token requests
 // included, against the lower bound: latency x (one token round + the three dependent
-// read rounds of observe.h). The mesh is set up through the real pipeline without
+// read steps of observe.h; the emulator delays token requests by the latency too). The mesh is set up through the real pipeline without
 // latency (compile -> expand -> observe -> diff -> apply), then the latency is set
 // and a fresh client (no cached tokens) observes.
 //
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   std::printf("  wall %.3f s; CPU %.3f s in the client, %.3f s in the emulator; load average %s\n", wall, cpu, emulator_cpu,
               bench::load_average().c_str());
   std::printf("  lower bound %.3f s (%s); ratio %.2f\n", lower_bound,
-              naive ? "latency x requests, one at a time" : "latency x (token round + 3 dependent read rounds)",
+              naive ? "latency x requests, one at a time" : "latency x (token round + 3 dependent read steps)",
               wall / lower_bound);
   return errors || resources != static_cast<std::size_t>(links * 8) ? 1 : 0;  // a wrong read fails the run
 }

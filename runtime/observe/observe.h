@@ -1,7 +1,8 @@
 // Observe: the live tenants read into an ObservedState (compiler/plan/state.h), the
-// "what exists" half of a plan. For every tenant of the manifest it reads, with as
-// few dependent rounds as the Graph surface allows (three: the lists, then each sync
-// app's parts, then each job's schema; every round concurrent and batched):
+// "what exists" half of a plan. For every tenant of the manifest it reads, in as few
+// dependent steps as the Graph surface allows (three: the lists, then each sync app's
+// parts, then each job's schema), batched, every tenant's chain of steps moving as its
+// own answers arrive, and each sync app built as soon as its reads are in:
 //   - partner configurations with their identity sync policies ($expand), for the
 //     partners the manifest names (others are ignored);
 //   - the service principals instantiated from the cross-tenant sync template:
