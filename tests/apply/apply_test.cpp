@@ -104,6 +104,25 @@ TEST_CASE("apply: an all-create plan for one link leaves every object in the ten
   }
 }
 
+TEST_CASE("apply: changes whose dependencies form a cycle are skipped as such, and the rest still runs") {
+  Emulator emulator;
+  Client client(emulator.url());
+  tf::plan::Plan p = all_create_plan();
+  for (tf::plan::Change& c : p.changes)  // the sync app now waits for its own job's start
+    if (c.kind == ResourceKind::SyncApp) c.depends_on.push_back(address_of(p, ResourceKind::JobState));
+  tf::Diagnostics diagnostics;
+  ApplyResult result = apply(client.client, p, {}, diagnostics);
+  CHECK_FALSE(result.ok());
+  for (ResourceKind kind : {ResourceKind::SyncApp, ResourceKind::SyncSecrets, ResourceKind::SyncJob, ResourceKind::JobState}) {
+    CAPTURE(tf::plan::resource_kind_name(kind));
+    CHECK(outcome_of(result, address_of(p, kind)).status == ChangeStatus::Skipped);
+    CHECK(outcome_of(result, address_of(p, kind)).message == "its dependencies form a cycle");
+  }
+  CHECK(outcome_of(result, address_of(p, ResourceKind::PartnerConfiguration)).status == ChangeStatus::Succeeded);
+  CHECK(result.failed == 0);
+  CHECK(tagged_apps(emulator).empty());
+}
+
 TEST_CASE("apply: a failed change skips its dependents and the independent changes still run") {
   Emulator emulator;
   Client client(emulator.url());
