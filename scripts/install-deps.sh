@@ -8,6 +8,7 @@ packages=(
   clang libclang-rt-14-dev
   libyaml-cpp-dev tao-pegtl-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev
   libcli11-dev libcpp-httplib-dev libssl-dev libpcre2-dev libunistring-dev
+  nghttp2-server openssl  # tests only: a real HTTP/2 server over TLS (tests/graph/http2_test.cpp)
 )
 
 missing=()

@@ -130,6 +130,7 @@ struct CurlTransport::Impl {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file.c_str());
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     // Over TLS, wait for the first connection to a host to learn whether it speaks
     // HTTP/2 and multiplex on it. Plain http (the emulator) never does, and waiting
@@ -202,6 +203,12 @@ struct CurlTransport::Impl {
     connections += connects;
     if (code == CURLE_OK) {
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &t->response.status);
+      long version = 0;
+      curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+      t->response.protocol = version == CURL_HTTP_VERSION_2_0 ? "HTTP/2"
+                             : version == CURL_HTTP_VERSION_3 ? "HTTP/3"
+                             : version == CURL_HTTP_VERSION_1_0 ? "HTTP/1.0"
+                                                                 : "HTTP/1.1";
     } else {
       t->response.status = 0;
       t->response.error = classify(code);

@@ -28,6 +28,9 @@ struct TransportOptions {
   Millis connect_timeout{10'000};
   Millis total_timeout{60'000};
   std::string user_agent = "tenantform";
+  // A CA bundle (PEM) to verify servers against instead of the system's, for a private
+  // CA such as a test server's; verification itself stays on.
+  std::string ca_file{};
 };
 
 class CurlTransport : public HttpTransport {

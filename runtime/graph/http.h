@@ -42,6 +42,7 @@ struct HttpResponse {
   std::string body;
   TransportError error = TransportError::None;
   std::string error_text;  // what went wrong, for error != None
+  std::string protocol;    // "HTTP/1.1", "HTTP/2", ... as negotiated (empty when unknown)
 
   // The value of the first header named `name` (lower-case), or "".
   std::string header(const std::string& name) const;
