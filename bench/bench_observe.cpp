@@ -10,7 +10,11 @@
 // without $batch (ClientOptions::batch_items = 1, every transport limit 1); its lower
 // bound is latency x its request count.
 //
-// Usage: bench_observe [--naive] [TENANTS=20] [TENANTFORM] [LATENCY_MS=20]
+// --faults SPEC also injects faults (faults.h, e.g. "429=0.1,503=0.1" with Retry-After
+// 1 s): the figures then show what the retries cost, and the run still fails on a
+// wrong or incomplete read.
+//
+// Usage: bench_observe [--naive] [--faults SPEC] [TENANTS=20] [TENANTFORM] [LATENCY_MS=20]
 // TF_BENCH_REPEAT=K observes K times (for profiling; figures are of the last).
 #include <cstdio>
 #include <cstdlib>
@@ -44,8 +48,10 @@ bool set_up(bench::MeshBench& mesh, const bench::Desired& desired) {
 int main(int argc, char** argv) {
   std::vector<std::string> args;
   bool naive = false;
+  std::string faults;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--naive") naive = true;
+    else if (std::string(argv[i]) == "--faults" && i + 1 < argc) faults = argv[++i];
     else args.emplace_back(argv[i]);
   }
   int n = args.size() > 0 ? std::atoi(args[0].c_str()) : 20;
@@ -58,7 +64,8 @@ int main(int argc, char** argv) {
   Diagnostics compile_diagnostics;
   bench::Desired desired = bench::compile_mesh(mesh, compile_diagnostics);
   if (!set_up(mesh, desired)) return 1;
-  mesh.set_latency(latency_ms);
+  if (faults.empty()) mesh.set_latency(latency_ms);
+  else mesh.set_faults({{"latency", latency_ms}, {"faults", faults}, {"retry_after", 1}, {"seed", 7}});
 
   graph::ClientOptions options = mesh.client_options();
   graph::TransportOptions limits;
@@ -88,8 +95,8 @@ int main(int argc, char** argv) {
   }
   int links = mesh.links();
   double lower_bound = naive ? requests * latency_ms / 1000.0 : 4 * latency_ms / 1000.0;
-  std::printf("observe%s: %d tenants, %zu resources (expected %d), %zu errors, latency %d ms\n", naive ? " (naive)" : "", n,
-              resources, links * 8, errors, latency_ms);
+  std::printf("observe%s: %d tenants, %zu resources (expected %d), %zu errors, latency %d ms%s\n", naive ? " (naive)" : "", n,
+              resources, links * 8, errors, latency_ms, faults.empty() ? "" : (", faults " + faults).c_str());
   std::printf("  HTTP requests: %d (token requests %d; $batch counted once)\n", requests, n);
   std::printf("  wall %.3f s; CPU %.3f s in the client, %.3f s in the emulator; load average %s\n", wall, cpu, emulator_cpu,
               bench::load_average().c_str());

@@ -219,13 +219,16 @@ class MeshBench {
   }
 
   // Injected latency per Graph request (0: none).
-  void set_latency(int milliseconds) const {
+  void set_latency(int milliseconds) const { set_faults({{"latency", milliseconds}}); }
+
+  // POST /_emulator/faults with these settings (faults.h), e.g. {"latency": 20, "faults": "429=0.1,503=0.1"}.
+  void set_faults(const nlohmann::json& settings) const {
     graph::CurlTransport transport;
     graph::HttpResponse r = graph::perform(transport, {.method = "POST", .url = emulator_->url() + "/_emulator/faults",
                                                        .headers = {{"Content-Type", "application/json"}},
-                                                       .body = nlohmann::json{{"latency", milliseconds}}.dump(),
+                                                       .body = settings.dump(),
                                                        .tenant = ""});
-    if (r.status != 200) throw std::runtime_error("cannot set the emulator's latency");
+    if (r.status != 200) throw std::runtime_error("cannot set the emulator's faults: " + r.body);
   }
 
  private:
