@@ -81,7 +81,8 @@ const nlohmann::json& existing(const RouteContext& context, const char* collecti
 }
 
 ApiResponse list_of(RouteContext& context, const char* collection) {
-  return collection_response(context, members_of(context.tenant()[collection]), {collection, true, 0, true});
+  return collection_response(context, members_of(context.tenant()[collection]),
+                             {collection, true, context.env.choices.default_page_size, true});
 }
 
 ApiResponse get_one(RouteContext& context, const char* collection) {

@@ -137,7 +137,8 @@ ApiResponse list_partners(RouteContext& context) {
   std::vector<nlohmann::json> items;
   bool expand = wants_sync_expansion(context);
   for (const auto& [id, partner] : context.tenant()["partners"].items()) items.push_back(partner_view(context, id, expand));
-  return collection_response(context, items, {"policies/crossTenantAccessPolicy/partners", true, 0});
+  return collection_response(context, items,
+                             {"policies/crossTenantAccessPolicy/partners", true, context.env.choices.default_page_size});
 }
 
 ApiResponse create_partner(RouteContext& context) {

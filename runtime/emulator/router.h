@@ -27,7 +27,9 @@ struct EmulatorChoices {
   // Partner DELETE while an identitySynchronization policy exists (graph-api.md §11.2).
   int partner_delete_blocked_status = 400;
   std::string partner_delete_blocked_code = "Request_BadRequest";
-  // Default page size of users, groups and provisioning logs.
+  // Default page size of users, groups, service principals, applications, partners and
+  // provisioning logs (Graph's is 100 for directory objects; the reference is silent on
+  // partners: paged alike).
   int default_page_size = 100;
   // A duplicate appRoleAssignment (graph-api.md §1 step 10, code UNCONFIRMED).
   int duplicate_assignment_status = 400;

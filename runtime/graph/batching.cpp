@@ -118,17 +118,29 @@ void BatchReads::flush() {
   SteadyTime now = client_.clock_.now();
   std::vector<std::pair<std::string, std::vector<std::size_t>>> due;  // per tenant, in first-seen order
   std::vector<std::size_t> later;
+  std::vector<std::pair<std::size_t, Diagnostic>> refused;  // a link off the tenant's Graph host
   for (std::size_t i : queued_) {
     if (reads_[i].not_before > now) {
       later.push_back(i);
       continue;
     }
+    const GraphRequest& r = reads_[i].request;
+    if (r.path.rfind("http://", 0) == 0 || r.path.rfind("https://", 0) == 0)
+      if (std::optional<Diagnostic> bad = client_.check_next_link(r, r.path)) {
+        refused.emplace_back(i, std::move(*bad));
+        continue;
+      }
     const std::string& tenant = reads_[i].request.tenant;
     auto it = std::find_if(due.begin(), due.end(), [&](const auto& g) { return g.first == tenant; });
     if (it == due.end()) due.push_back({tenant, {i}});
     else it->second.push_back(i);
   }
   queued_ = std::move(later);
+  for (auto& [i, why] : refused) {  // answered at once, as a request that was never sent
+    GraphResponse failed;
+    failed.error = std::move(why);
+    finish(i, std::move(failed));
+  }
   if (due.empty()) return;
   std::vector<std::string> tenants;
   for (const auto& [tenant, members] : due) tenants.push_back(tenant);

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -85,6 +86,17 @@ struct TenantProgress {
 // What to do with a read's items ("value", all pages) and body; may take what it keeps.
 using OnRead = std::function<void(std::vector<json>&, json&)>;
 
+// A read in progress over its pages (@odata.nextLink).
+struct PagedRead {
+  std::string tenant, object;
+  OnRead on_ok;
+  std::function<void()> after;
+  std::vector<json> items{};
+  int pages = 0;
+};
+
+constexpr int kMaxPages = 10'000;  // a guard against a server that pages forever
+
 class Observer {
  public:
   Observer(graph::GraphClient& client, const manifest::CompiledManifest& compiled, const plan::DesiredState& desired,
@@ -119,39 +131,42 @@ class Observer {
  private:
   // ---- reads ----
 
-  // Adds a read; when it is answered, its items and body go to `on_ok`, or its error
-  // to the diagnostics, and then `after` runs (either way).
+  // Adds a read; when it is answered, its items (every page) and body go to `on_ok`,
+  // or its error to the diagnostics, and then `after` runs (either way).
   void read(graph::GraphRequest request, OnRead on_ok, std::function<void()> after = {}) {
-    std::string tenant = request.tenant;
-    reads_->add(std::move(request), [this, tenant, on_ok = std::move(on_ok), after = std::move(after)](graph::GraphResponse r) {
-      take_answer(tenant, std::move(r), on_ok);
-      if (after) after();
-    });
+    auto paged = std::make_shared<PagedRead>(PagedRead{request.tenant, request.object, std::move(on_ok), std::move(after)});
+    reads_->add(std::move(request), [this, paged](graph::GraphResponse r) { take_page(paged, std::move(r)); });
   }
 
-  void take_answer(const std::string& tenant, graph::GraphResponse r, const OnRead& on_ok) {
+  // One page of a read: its items are kept, the next page is read through the same
+  // batches (other chains go on meanwhile), and after the last one `on_ok` gets them all.
+  void take_page(const std::shared_ptr<PagedRead>& paged, graph::GraphResponse r) {
     if (r.error) {
       found_.add(std::move(*r.error));
+      if (paged->after) paged->after();
       return;
     }
     json body = std::move(r.body);  // every answer is used once: its items move, not copy
-    std::vector<json> items;
     if (body.is_object())
       if (auto value = body.find("value"); value != body.end() && value->is_array()) {
-        items.reserve(value->size());
-        for (json& item : *value) items.push_back(std::move(item));
+        paged->items.reserve(paged->items.size() + value->size());
+        for (json& item : *value) paged->items.push_back(std::move(item));
         value->clear();
       }
     std::string next = str(body, "@odata.nextLink");
-    if (!next.empty()) {  // rare (a page holds 100 or more): read the rest right away
-      graph::PagedResponse rest = client_.get_all({.tenant = tenant, .path = next});
-      if (rest.error) {
-        found_.add(std::move(*rest.error));
-        return;
-      }
-      items.insert(items.end(), std::make_move_iterator(rest.items.begin()), std::make_move_iterator(rest.items.end()));
+    if (!next.empty() && ++paged->pages < kMaxPages) {
+      reads_->add({.tenant = paged->tenant, .path = next, .object = paged->object},
+                  [this, paged](graph::GraphResponse page) { take_page(paged, std::move(page)); });
+      return;
     }
-    on_ok(items, body);
+    if (next.empty()) {
+      paged->on_ok(paged->items, body);
+    } else {
+      found_.error({}, "tenant '" + paged->tenant + "': stopped reading the " + paged->object + " after " +
+                           std::to_string(kMaxPages) + " pages; the collection does not seem to end",
+                   "too-many-pages");
+    }
+    if (paged->after) paged->after();
   }
 
   // The diagnostics of failed reads, in an order that does not depend on arrival:

@@ -312,3 +312,29 @@ TEST_CASE("client: BatchReads sends reads added by one answer together, and a th
   CHECK(clock.total_slept() == Millis{2000});
   CHECK(done == std::vector<std::string>{"/next/0@1", "/next/1@1", "/next/2@1", "/next/4@1", "/next/3@2"});
 }
+
+TEST_CASE("client: BatchReads refuses a link off the tenant's Graph host without sending it") {
+  std::vector<std::string> urls;
+  FakeTransport transport([&](const HttpRequest& r) {
+    if (is_token_request(r)) return token_ok();
+    json batch = json::parse(r.body);
+    for (const json& item : batch["requests"]) urls.push_back(item["url"]);
+    return batch_answer(r);
+  });
+  ManualClock clock;
+  GraphClient client(transport, clock, offline());
+  client.add_tenant(tenant(0));
+  BatchReads reads(client);
+  std::optional<GraphResponse> foreign, own;
+  reads.add({.tenant = "t0", .path = "https://graph.example.net/v1.0/users?$skiptoken=2"},
+            [&](GraphResponse r) { foreign = std::move(r); });
+  reads.add({.tenant = "t0", .path = "https://graph.microsoft.com/v1.0/users?$skiptoken=2"},
+            [&](GraphResponse r) { own = std::move(r); });
+  reads.run();
+  REQUIRE(foreign);
+  REQUIRE(foreign->error);
+  CHECK(contains(foreign->error->message, "refusing to follow the link"));
+  REQUIRE(own);
+  CHECK(own->ok());
+  CHECK(urls == std::vector<std::string>{"/users?$skiptoken=2"});  // only the tenant's own link, made relative
+}

@@ -102,8 +102,16 @@ tf::graph::ClientOptions options_for(const std::string& url) {
 // An emulator with the test seed, a Graph client registered through the manifest,
 // and raw HTTP clients for arranging objects behind tenantform's back.
 struct World {
+  // `emulator_args`: extra options of `tenantform emulator`, e.g. {"--page-size", "1"}.
+  explicit World(const std::vector<std::string>& emulator_args = {})
+      : emulator(dir.path() / "data", test::emulator_seed_dir(), emulator_args) {
+    tf::Diagnostics d;
+    tf::observe::add_manifest_tenants(client, manifest.model, d);
+    REQUIRE(d.empty());
+  }
+
   test::TempDir dir;
-  test::EmulatorProcess emulator{dir.path() / "data", test::emulator_seed_dir()};
+  test::EmulatorProcess emulator;
   tf::graph::CurlTransport transport;
   tf::graph::SystemClock clock;
   tf::graph::GraphClient client{transport, clock, options_for(emulator.url())};
@@ -111,14 +119,15 @@ struct World {
   test::GraphClient fabrikam{emulator.url(), test::secret_token(emulator.url(), test::kFabrikam, test::kFabrikamClient, test::kFabrikamSecret)};
   tf::manifest::CompiledManifest manifest = manifest_of();
 
-  World() {
-    tf::Diagnostics d;
-    tf::observe::add_manifest_tenants(client, manifest.model, d);
-    REQUIRE(d.empty());
-  }
-
   tf::plan::ObservedState observe(const tf::plan::DesiredState& desired, tf::Diagnostics& d) {
     return tf::observe::observe(client, manifest, desired, d);
+  }
+
+  // The link observed by a fresh client (no cached token) over `transport`.
+  tf::plan::ObservedState observe_through(tf::graph::HttpTransport& over, tf::Diagnostics& d) {
+    tf::graph::GraphClient fresh(over, clock, options_for(emulator.url()));
+    tf::observe::add_manifest_tenants(fresh, manifest.model, d);
+    return tf::observe::observe(fresh, manifest, desired_link(), d);
   }
 
   // graph-api.md §1 for contoso -> fabrikam, then the tag, a scoped schema, the group
@@ -353,14 +362,34 @@ TEST_CASE("observe: a missing secret variable is an error naming the tenant and 
   CHECK(client.endpoints("contoso") == nullptr);
 }
 
-TEST_CASE("observe: a configured link is read in three rounds of one batch per tenant and round") {
+TEST_CASE("observe: lists that come in pages are read to the end, through the same batches") {
+  // One item per page: contoso's two sync apps (the link's, tagged, and an unrelated
+  // one), their two applications and the partner lists all take several pages.
+  World w({"--page-size", "1"});
+  test::LinkIds ids = w.configure();
+  test::GraphReply other = w.contoso.post("/applicationTemplates/" + test::kCtsTemplate + "/instantiate",
+                                          {{"displayName", "an unrelated sync app"}});
+  REQUIRE(other.status == 201);
+  CountingTransport transport;
+  tf::Diagnostics d;
+  tf::plan::ObservedState s = w.observe_through(transport, d);
+  INFO(messages(d));
+  CHECK(d.empty());
+  CHECK(s.resources.size() == 9);
+  const tf::plan::ObservedResource& app = at(s, "sync_app.contoso[fabrikam]");
+  CHECK(app.ids.at("servicePrincipalId") == ids.sp);
+  CHECK(app.ids.count("applicationId") == 1);  // from the applications list, whichever page it was on
+  CHECK(at(s, "sync_schema.contoso[fabrikam]").resource.fields.at("/scope")["groups"].size() == 1);
+  CHECK(s.notes.empty());  // the unrelated app targets no desired link
+  CHECK(transport.graph > 4);  // the later pages: more batches than the 4 of one page each
+}
+
+TEST_CASE("observe: a configured link is read in three steps of one batch per tenant and step") {
   World w;
   w.configure();
   CountingTransport transport;
-  tf::graph::GraphClient client(transport, w.clock, options_for(w.emulator.url()));
   tf::Diagnostics d;
-  tf::observe::add_manifest_tenants(client, w.manifest.model, d);
-  tf::plan::ObservedState s = tf::observe::observe(client, w.manifest, desired_link(), d);
+  tf::plan::ObservedState s = w.observe_through(transport, d);
   INFO(messages(d));
   CHECK(d.empty());
   CHECK(s.resources.size() == 9);
