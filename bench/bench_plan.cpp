@@ -242,6 +242,14 @@ bool report_diagnostics(const tf::Diagnostics& diagnostics, const char* stage) {
   return true;
 }
 
+// A Graph client's options for the emulator at `url`, with the manifest's credentials.
+tf::graph::ClientOptions emulator_client_options(const std::string& url) {
+  tf::graph::ClientOptions options;
+  options.endpoints.emulator_url = url;
+  options.environment_tokens = false;
+  return options;
+}
+
 // One case as `tenantform plan` runs it: expand, observe the emulator as it is now,
 // diff (taking the desired state), render. Returns the observed state (for drift)
 // and sets `counts`; `ok` false when a stage failed.
@@ -262,12 +270,9 @@ CaseResult plan_case(const char* name, const std::string& url, const tf::manifes
   tf::plan::DesiredState desired = tf::plan::expand(compiled, diagnostics);
   report("  expand", expand_watch);
   result.desired = desired.resources.size();
-  tf::graph::ClientOptions client_options;
-  client_options.endpoints.emulator_url = url;
-  client_options.environment_tokens = false;
   tf::graph::SystemClock clock;
   tf::graph::CurlTransport transport;
-  tf::graph::GraphClient client(transport, clock, client_options);
+  tf::graph::GraphClient client(transport, clock, emulator_client_options(url));
   Stopwatch observe_watch;
   tf::observe::add_manifest_tenants(client, compiled.model, diagnostics);
   result.observed = tf::observe::observe(client, compiled, desired, diagnostics);
@@ -303,12 +308,9 @@ void cli_plan(const fs::path& binary, const fs::path& manifest, const std::strin
 // Changes behind tenantform's back: every 97th partner entry loses inbound
 // auto-consent and every 89th link's job is paused. Returns the number of writes.
 int drift(const std::string& url, const tf::manifest::CompiledManifest& compiled, const tf::plan::ObservedState& observed) {
-  tf::graph::ClientOptions client_options;
-  client_options.endpoints.emulator_url = url;
-  client_options.environment_tokens = false;
   tf::graph::SystemClock clock;
   tf::graph::CurlTransport transport;
-  tf::graph::GraphClient client(transport, clock, client_options);
+  tf::graph::GraphClient client(transport, clock, emulator_client_options(url));
   tf::Diagnostics diagnostics;
   tf::observe::add_manifest_tenants(client, compiled.model, diagnostics);
   std::vector<tf::graph::GraphRequest> writes;
