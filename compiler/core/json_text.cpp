@@ -1,6 +1,7 @@
 // dump()'s bytes without dump() (json_text.h).
 #include "compiler/core/json_text.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -89,6 +90,113 @@ void append_json(std::string& out, const json& value) {
     case json::value_t::number_unsigned: return append_integer(out, value.get<std::uint64_t>());
     default: out += value.dump(); return;  // floating point, binary, discarded
   }
+}
+
+namespace {
+
+// A SAX handler that builds the DOM through nlohmann's own builder, except for the
+// values of left-out members, whose events it only counts until the value ends.
+class LeavingOut {
+ public:
+  using Dom = nlohmann::detail::json_sax_dom_parser<json>;
+  LeavingOut(json& result, const std::vector<std::string>& where, const std::vector<std::string>& members)
+      : dom_(result, false), where_(where), members_(members) {}
+
+  bool null() { return value([&] { return dom_.null(); }); }
+  bool boolean(bool v) { return value([&] { return dom_.boolean(v); }); }
+  bool number_integer(json::number_integer_t v) { return value([&] { return dom_.number_integer(v); }); }
+  bool number_unsigned(json::number_unsigned_t v) { return value([&] { return dom_.number_unsigned(v); }); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return value([&] { return dom_.number_float(v, s); }); }
+  bool string(json::string_t& v) { return value([&] { return dom_.string(v); }); }
+  bool binary(json::binary_t& v) { return value([&] { return dom_.binary(v); }); }
+
+  bool start_object(std::size_t n) { return open(true, [&] { return dom_.start_object(n); }); }
+  bool start_array(std::size_t n) { return open(false, [&] { return dom_.start_array(n); }); }
+  bool end_object() { return close([&] { return dom_.end_object(); }); }
+  bool end_array() { return close([&] { return dom_.end_array(); }); }
+
+  bool key(json::string_t& k) {
+    if (skipping_) return true;
+    Frame& top = frames_.back();
+    if (top.at_where && std::find(members_.begin(), members_.end(), k) != members_.end()) {
+      skipping_ = 1;  // the next value is left out; 1 until it opens, 0 once it ends
+      skip_depth_ = 0;
+      return true;
+    }
+    if (top.on_path && frames_.size() <= where_.size()) top.key = k;  // only keys on the path are compared
+    return dom_.key(k);
+  }
+
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) {
+    return dom_.parse_error(position, token, e);
+  }
+  bool is_errored() const { return dom_.is_errored(); }
+
+ private:
+  struct Frame {
+    bool object = false;
+    bool on_path = false;   // its path from the root follows `where` so far
+    bool at_where = false;  // it is an object exactly at `where`
+    std::string key;        // its last key (objects on the path only)
+  };
+
+  template <typename F>
+  bool value(F build) {
+    if (skipping_) {
+      if (skip_depth_ == 0) skipping_ = 0;  // a scalar member value: skipped whole
+      return true;
+    }
+    return build();
+  }
+
+  template <typename F>
+  bool open(bool object, F build) {
+    if (skipping_) {
+      ++skip_depth_;
+      return true;
+    }
+    Frame frame;
+    frame.object = object;
+    if (frames_.empty()) {
+      frame.on_path = true;
+    } else {
+      const Frame& parent = frames_.back();
+      std::size_t depth = frames_.size() - 1;  // the parent's depth
+      if (parent.on_path && depth < where_.size())
+        frame.on_path = where_[depth] == "*" ? !parent.object : parent.object && parent.key == where_[depth];
+    }
+    frame.at_where = frame.on_path && object && frames_.size() == where_.size();
+    frames_.push_back(std::move(frame));
+    return build();
+  }
+
+  template <typename F>
+  bool close(F build) {
+    if (skipping_) {
+      if (--skip_depth_ == 0) skipping_ = 0;
+      return true;
+    }
+    frames_.pop_back();
+    return build();
+  }
+
+  Dom dom_;
+  const std::vector<std::string>& where_;
+  const std::vector<std::string>& members_;
+  std::vector<Frame> frames_;
+  int skipping_ = 0;
+  int skip_depth_ = 0;
+};
+
+}  // namespace
+
+json parse_json_leaving_out(std::string_view text, const std::vector<std::string>& where,
+                            const std::vector<std::string>& members) {
+  json result;
+  LeavingOut handler(result, where, members);
+  bool ok = json::sax_parse(text, &handler, json::input_format_t::json, true, false);
+  if (!ok || handler.is_errored()) return json(json::value_t::discarded);
+  return result;
 }
 
 }  // namespace tf

@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,5 +28,16 @@ void append_json_members(std::string& out, const nlohmann::json& value,
 
 // A JSON string literal: `text` in quotes, escaped as above.
 void append_json_string(std::string& out, std::string_view text);
+
+// Parses `text` as json::parse(text, nullptr, false) does, but leaves out the members
+// named in `members` of the objects at `where` (a path of keys from the root, "*"
+// for every element of an array; empty: the root object) without building them: for
+// answers whose large parts are never read (a sync schema's `directories` are two
+// thirds of it). Only objects exactly at `where` lose members; the same key elsewhere
+// is kept. The text is checked in full, left-out parts included: anything that is
+// not JSON gives a discarded value, as json::parse does.
+//   parse_json_leaving_out(batch, {"responses", "*", "body"}, {"directories"})
+nlohmann::json parse_json_leaving_out(std::string_view text, const std::vector<std::string>& where,
+                                      const std::vector<std::string>& members);
 
 }  // namespace tf

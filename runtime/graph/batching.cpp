@@ -25,8 +25,10 @@ bool is_idempotent(const GraphRequest& r) {
 }
 
 
-GraphRequest batch_post(const std::string& tenant, const std::vector<BatchItem>& items, bool all_idempotent) {
+GraphRequest batch_post(const std::string& tenant, const std::vector<BatchItem>& items, bool all_idempotent,
+                        std::vector<std::string> unread) {
   GraphRequest post;
+  post.unread = std::move(unread);  // the same for every item (BatchReads::flush groups by it)
   post.tenant = tenant;
   post.method = "POST";
   post.path = "/$batch";
@@ -116,7 +118,10 @@ void BatchReads::run() {
 
 void BatchReads::flush() {
   SteadyTime now = client_.clock_.now();
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> due;  // per tenant, in first-seen order
+  // Per tenant and set of unread members (one $batch answer is parsed with one set),
+  // in first-seen order.
+  using Group = std::pair<std::string, std::vector<std::string>>;  // copies: a refused read's callback may add reads
+  std::vector<std::pair<Group, std::vector<std::size_t>>> due;
   std::vector<std::size_t> later;
   std::vector<std::pair<std::size_t, Diagnostic>> refused;  // a link off the tenant's Graph host
   for (std::size_t i : queued_) {
@@ -130,9 +135,9 @@ void BatchReads::flush() {
         refused.emplace_back(i, std::move(*bad));
         continue;
       }
-    const std::string& tenant = reads_[i].request.tenant;
-    auto it = std::find_if(due.begin(), due.end(), [&](const auto& g) { return g.first == tenant; });
-    if (it == due.end()) due.push_back({tenant, {i}});
+    auto it = std::find_if(due.begin(), due.end(),
+                           [&](const auto& g) { return g.first.first == r.tenant && g.first.second == r.unread; });
+    if (it == due.end()) due.push_back({Group{r.tenant, r.unread}, {i}});
     else it->second.push_back(i);
   }
   queued_ = std::move(later);
@@ -143,10 +148,12 @@ void BatchReads::flush() {
   }
   if (due.empty()) return;
   std::vector<std::string> tenants;
-  for (const auto& [tenant, members] : due) tenants.push_back(tenant);
+  for (const auto& [group, members] : due)
+    if (std::find(tenants.begin(), tenants.end(), group.first) == tenants.end()) tenants.push_back(group.first);
   client_.tokens_.prefetch(tenants);  // one concurrent round for the tenants without a token
   const std::size_t per_batch = std::min(client_.options_.batch_items, kMaxBatchRequests);
-  for (const auto& [tenant, members] : due)
+  for (const auto& [group, members] : due) {
+    const std::string& tenant = group.first;
     for (const auto& [first, size] : batch_chunks(members.size(), std::max<std::size_t>(per_batch, 1))) {
       Sent sent{{members.begin() + first, members.begin() + first + size}, per_batch > 1};
       for (std::size_t i : sent.reads) ++reads_[i].attempts;
@@ -161,12 +168,13 @@ void BatchReads::flush() {
           items.push_back(BatchItem{std::to_string(k + 1), r.method, client_.relative_path(r), r.body, r.headers});
           all_idempotent = all_idempotent && is_idempotent(r);
         }
-        request = batch_post(tenant, items, all_idempotent);
+        request = batch_post(tenant, items, all_idempotent, group.second);
       }
       GraphClient::Ticket ticket = client_.submit(std::move(request));
       open_.insert(ticket);
       sent_.emplace(ticket, std::move(sent));
     }
+  }
 }
 
 void BatchReads::take(Sent sent, GraphResponse answer) {

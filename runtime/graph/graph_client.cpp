@@ -16,6 +16,12 @@ Diagnostic redacted(Diagnostic d, const Redactor& redactor) {
   return d;
 }
 
+// Where GraphRequest::unread applies: each item's body in a $batch answer.
+const std::vector<std::string>& unread_path(const GraphRequest& request) {
+  static const std::vector<std::string> items{"responses", "*", "body"}, root{};
+  return request.method == "POST" && request.path == "/$batch" ? items : root;
+}
+
 bool is_absolute(const std::string& path) { return path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0; }
 
 Diagnostic simple_error(std::string message, std::string code) {
@@ -112,7 +118,8 @@ GraphResponse GraphClient::interpret(const GraphRequest& request, Outcome outcom
   out.attempts = outcome.attempts;
   out.found_by_look_first = outcome.found_by_look_first;
   if (parsed) out.body = std::move(*parsed);
-  else if (!r.body.empty()) out.body = nlohmann::json::parse(r.body, nullptr, false);
+  else if (!r.body.empty() && request.unread.empty()) out.body = nlohmann::json::parse(r.body, nullptr, false);
+  else if (!r.body.empty()) out.body = parse_json_leaving_out(r.body, unread_path(request), request.unread);
   if (out.body.is_discarded()) out.body = nullptr;
   if (r.error != TransportError::None || r.status >= 400) {
     r.headers = out.headers;  // graph_failure reads the request-id and the error body

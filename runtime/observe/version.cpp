@@ -15,6 +15,15 @@ const std::vector<std::string>& sync_app_select() {
   return fields;
 }
 
+namespace {
+constexpr std::string_view kDirectories = "directories";  // of a schema, left out of its version
+}  // namespace
+
+const std::vector<std::string>& schema_unread() {
+  static const std::vector<std::string> members{std::string(kDirectories)};
+  return members;
+}
+
 json versioned_view(ResourceKind kind, const json& read) {
   if (!read.is_object()) return read;
   switch (kind) {
@@ -47,9 +56,13 @@ json versioned_view(ResourceKind kind, const json& read) {
       std::stable_sort(items.begin(), items.end(), [&](const json& a, const json& b) { return id(a) < id(b); });
       return json{{"value", items}};
     }
+    case ResourceKind::SyncSchema: {
+      json schema = read;
+      schema.erase(std::string(kDirectories));
+      return schema;
+    }
     case ResourceKind::IdentitySyncPolicy:
-    case ResourceKind::SyncApp:
-    case ResourceKind::SyncSchema: return read;
+    case ResourceKind::SyncApp: return read;
   }
   return read;
 }
@@ -60,9 +73,9 @@ std::string read_version(ResourceKind kind, const json& read) {
   switch (kind) {
     case ResourceKind::PartnerConfiguration: return version_of(read, {"identitySynchronization"});
     case ResourceKind::SyncJob: return version_of(read, {"status"});
+    case ResourceKind::SyncSchema: return version_of(read, {kDirectories});
     case ResourceKind::IdentitySyncPolicy:
-    case ResourceKind::SyncApp:
-    case ResourceKind::SyncSchema: return version_of(read);
+    case ResourceKind::SyncApp: return version_of(read);
     case ResourceKind::SyncSecrets:
     case ResourceKind::JobState:
     case ResourceKind::AppRoleAssignments: break;

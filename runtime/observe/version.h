@@ -7,7 +7,10 @@
 // The versioned view per kind (versioned_view):
 //   partner configuration: the partner entry without "identitySynchronization"
 //     (observe reads it with $expand, apply without);
-//   identity sync policy, sync app (read with sync_app_select()), schema: as read;
+//   identity sync policy, sync app (read with sync_app_select()): as read;
+//   schema: without "directories" (the attribute definitions Graph discovers: no plan
+//     reads them, apply re-reads and PUTs back the current ones, and a rediscovery
+//     must not make a plan stale; observe does not even build them: schema_unread());
 //   secrets ({"value": [{key, value}]}): {key: value};
 //   sync job: the job without "status" (counters every cycle changes);
 //   job state: the job's "schedule";
@@ -26,6 +29,9 @@ namespace tf::observe {
 
 // The service principal fields observe lists sync apps with and apply re-reads.
 const std::vector<std::string>& sync_app_select();
+
+// The members of a job schema that observe leaves out while parsing it ({"directories"}).
+const std::vector<std::string>& schema_unread();
 
 nlohmann::json versioned_view(plan::ResourceKind kind, const nlohmann::json& read);
 

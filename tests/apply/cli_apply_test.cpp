@@ -90,12 +90,33 @@ TEST_CASE("cli apply: a saved plan is refused when an object it changes was modi
   std::string schema_path = "/servicePrincipals/" + sp + "/synchronization/jobs/" + job + "/schema";
   json schema = fabrikam.get(schema_path).body;
   schema.erase("@odata.context");
-  schema["synchronizationRules"][0]["objectMappings"][0]["scope"] = nullptr;
-  REQUIRE(fabrikam.put(schema_path, schema).status == 204);
 
-  tf::test::ProcessResult applied = tenantform({"apply", plan_file, "--emulator", emulator.url()});
-  CHECK(applied.exit_code == 1);
-  CHECK(applied.err.find("stale") != std::string::npos);
-  CHECK(applied.err.find("sync_schema.fabrikam[contoso]") != std::string::npos);
-  CHECK(applied.out.find("updating...") == std::string::npos);  // nothing was attempted
+  SUBCASE("its mappings changed: refused before any write") {
+    schema["synchronizationRules"][0]["objectMappings"][0]["scope"] = nullptr;
+    REQUIRE(fabrikam.put(schema_path, schema).status == 204);
+
+    tf::test::ProcessResult applied = tenantform({"apply", plan_file, "--emulator", emulator.url()});
+    CHECK(applied.exit_code == 1);
+    CHECK(applied.err.find("stale") != std::string::npos);
+    CHECK(applied.err.find("sync_schema.fabrikam[contoso]") != std::string::npos);
+    CHECK(applied.out.find("updating...") == std::string::npos);  // nothing was attempted
+  }
+  SUBCASE("only its directories changed (an attribute discovered): applied, and the new attribute kept") {
+    json attribute = {{"name", "extension_0123_costCenter"}, {"type", "String"}, {"anchor", false}, {"caseExact", false},
+                      {"multivalued", false}, {"required", false}, {"flowNullValues", false}, {"mutability", "ReadWrite"},
+                      {"apiExpressions", json::array()}, {"metadata", json::array()}, {"referencedObjects", json::array()}};
+    json& objects = schema["directories"][0]["objects"];
+    REQUIRE(objects.is_array());
+    objects[0]["attributes"].push_back(attribute);
+    REQUIRE(fabrikam.put(schema_path, schema).status == 204);
+
+    tf::test::ProcessResult applied = tenantform({"apply", plan_file, "--emulator", emulator.url()});
+    INFO(applied.out, applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(applied.err.find("stale") == std::string::npos);
+    CHECK(applied.out.find("sync_schema.fabrikam[contoso]: updating... done") != std::string::npos);
+    json after = fabrikam.get(schema_path).body;
+    CHECK(after["directories"][0]["objects"][0]["attributes"].back() == attribute);  // apply PUT what it re-read
+    CHECK(after["synchronizationRules"].dump().find("Fabrikam (Contoso)") != std::string::npos);
+  }
 }

@@ -62,3 +62,42 @@ TEST_CASE("json text: append_json_members writes the object as dump() writes it 
   append_json_members(out, nlohmann::json::array({1, 2}), [](const std::string&) { return false; });
   CHECK(out == "[1,2]");  // not an object: written whole
 }
+
+TEST_CASE("json text: parse_json_leaving_out builds everything but the left-out members at the path") {
+  using nlohmann::json;
+  const std::string text = R"({"responses":[
+    {"id":"1","status":200,"headers":{"directories":"header kept"},
+     "body":{"id":"s1","directories":[{"objects":[{"name":"User","attributes":[{"name":"mail"}]}]}],"rules":[1,{"directories":2}]}},
+    {"body":{"directories":"scalar","x":null},"id":"2"},
+    {"id":"3","body":{"directories":{"a":[[],{}]},"directories2":true}},
+    {"id":"4","body":[{"directories":1}]},
+    {"id":"5","body":{"directories":false,"big":12345678901234567890,"f":1.5,"e":{}}}],
+   "directories":"root member kept"})";
+  json full = json::parse(text);
+  json expected = full;
+  for (json& item : expected["responses"])
+    if (item["body"].is_object()) item["body"].erase("directories");
+  json got = tf::parse_json_leaving_out(text, {"responses", "*", "body"}, {"directories"});
+  CHECK(got == expected);
+  CHECK(got["responses"][0]["headers"]["directories"] == "header kept");      // not at the path
+  CHECK(got["responses"][0]["body"]["rules"][1]["directories"] == 2);         // deeper than the path
+  CHECK(got["responses"][3]["body"] == json::parse(R"([{"directories":1}])"));  // an array at the path
+  CHECK(got["directories"] == "root member kept");
+
+  SUBCASE("an empty path is the root object; several members") {
+    CHECK(tf::parse_json_leaving_out(R"({"a":1,"b":{"c":2},"d":[3]})", {}, {"b", "d"}) == json::parse(R"({"a":1})"));
+    CHECK(tf::parse_json_leaving_out(R"([{"a":1}])", {}, {"a"}) == json::parse(R"([{"a":1}])"));
+    CHECK(tf::parse_json_leaving_out("7", {}, {"a"}) == 7);
+  }
+  SUBCASE("nothing left out: the same value as json::parse") {
+    CHECK(tf::parse_json_leaving_out(text, {"responses", "*", "body"}, {}) == full);
+  }
+  SUBCASE("text that is not JSON is discarded, in a left-out part too") {
+    for (std::string bad : {R"({"responses":[{"body":{"directories":[1,}}]})", R"({"responses":[{"body":{"directories":tru}}]})",
+                            R"({"responses":[{"body":{"directories":{"a":1}}})", R"({"a":1} trailing)", "", R"({"a")"}) {
+      CAPTURE(bad);
+      CHECK(tf::parse_json_leaving_out(bad, {"responses", "*", "body"}, {"directories"}).is_discarded());
+      CHECK(json::parse(bad, nullptr, false).is_discarded());
+    }
+  }
+}

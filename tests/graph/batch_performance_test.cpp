@@ -338,3 +338,50 @@ TEST_CASE("client: BatchReads refuses a link off the tenant's Graph host without
   CHECK(own->ok());
   CHECK(urls == std::vector<std::string>{"/users?$skiptoken=2"});  // only the tenant's own link, made relative
 }
+
+TEST_CASE("client: BatchReads leaves a read's unread members out of its answer, and batches it only with reads alike") {
+  std::vector<std::vector<std::string>> batches;  // the urls of each $batch sent
+  FakeTransport transport([&](const HttpRequest& r) {
+    if (is_token_request(r)) return token_ok();
+    json request = json::parse(r.body);
+    json answers = json::array();
+    batches.emplace_back();
+    for (const json& item : request["requests"]) {
+      batches.back().push_back(item["url"]);
+      answers.push_back({{"id", item["id"]}, {"status", 200},
+                         {"body", {{"url", item["url"]}, {"directories", {{{"objects", json::array()}}}}}}});
+    }
+    return respond(200, json{{"responses", answers}}.dump());
+  });
+  ManualClock clock;
+  GraphClient client(transport, clock, offline());
+  client.add_tenant(tenant(0));
+  BatchReads reads(client);
+  std::map<std::string, json> bodies;
+  for (std::string path : {"/a", "/schema/1", "/b", "/schema/2"}) {
+    GraphRequest read{.tenant = "t0", .path = path};
+    if (path.rfind("/schema", 0) == 0) read.unread = {"directories"};
+    reads.add(read, [&bodies, path](GraphResponse r) { bodies[path] = std::move(r.body); });
+  }
+  reads.run();
+  CHECK(batches == std::vector<std::vector<std::string>>{{"/a", "/b"}, {"/schema/1", "/schema/2"}});
+  CHECK(bodies["/a"] == json{{"url", "/a"}, {"directories", {{{"objects", json::array()}}}}});
+  CHECK(bodies["/schema/1"] == json{{"url", "/schema/1"}});
+  CHECK(bodies["/schema/2"] == json{{"url", "/schema/2"}});
+
+  SUBCASE("sent on its own (batch_items = 1), the same read's answer loses the same members") {
+    ClientOptions one = offline();
+    one.batch_items = 1;
+    FakeTransport single([&](const HttpRequest& r) {
+      if (is_token_request(r)) return token_ok();
+      return respond(200, R"({"id":"s","directories":[{"id":"d"}],"synchronizationRules":[]})");
+    });
+    GraphClient alone(single, clock, one);
+    alone.add_tenant(tenant(0));
+    BatchReads solo(alone);
+    json body;
+    solo.add({.tenant = "t0", .path = "/schema/3", .unread = {"directories"}}, [&](GraphResponse r) { body = r.body; });
+    solo.run();
+    CHECK(body == json::parse(R"({"id":"s","synchronizationRules":[]})"));
+  }
+}

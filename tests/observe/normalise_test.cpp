@@ -74,6 +74,14 @@ TEST_CASE("normalise: read_version hashes each kind's versioned view, however it
   with_policy["identitySynchronization"]["a"] = 2;
   CHECK(read_version(ResourceKind::PartnerConfiguration, with_policy) ==
         read_version(ResourceKind::PartnerConfiguration, partner));
+  // A schema's directories (rediscovered by Graph, re-read by apply) are not versioned;
+  // its rules are.
+  json discovered = schema;
+  discovered["directories"] = json::parse(R"([{"id":"d","discoveryDateTime":"2026-11-22T10:00:00Z","objects":[]}])");
+  CHECK(read_version(ResourceKind::SyncSchema, discovered) == read_version(ResourceKind::SyncSchema, schema));
+  CHECK(versioned_view(ResourceKind::SyncSchema, discovered) == versioned_view(ResourceKind::SyncSchema, schema));
+  discovered["synchronizationRules"][0]["name"] = "other";
+  CHECK(read_version(ResourceKind::SyncSchema, discovered) != read_version(ResourceKind::SyncSchema, schema));
 }
 
 TEST_CASE("normalise: value_at reads nested paths and gives null for absent or malformed ones") {
