@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's main command: installs what is missing, builds tenantform (ci preset),
 # starts the tenant emulator on a fresh data directory seeded from the one-way merger
-# example, and runs the whole job against it: validate, plan (saved), apply, one
+# example, and runs the whole job against it: validate, plan (saved), preview, apply, one
 # provisioning cycle, the target tenant's synced users (display names carry the
 # source domain), the link's status, and a second plan that finds no changes. Exits
 # non-zero on failure.
@@ -47,6 +47,9 @@ step "tenantform graph $example"
 
 step "tenantform plan $example --out merger.plan"
 "$tenantform" plan "$example" --out "$work/merger.plan"
+
+step "tenantform preview $example   (the users the link will create in contoso, before anything is applied)"
+"$tenantform" preview "$example"
 
 step "tenantform apply merger.plan"
 "$tenantform" apply "$work/merger.plan"

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/core/text.h"
 #include "compiler/expr/parser.h"
 #include "compiler/expr/printer.h"
 #include "compiler/expr/source_attributes.h"
@@ -20,12 +21,6 @@ constexpr std::size_t kUnbounded = static_cast<std::size_t>(-1);
 
 std::string single_quoted(std::string_view s) {
   return "'" + std::string(s) + "'";
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // did_you_mean() over the candidates whose length is within 3 of the word's
@@ -203,7 +198,7 @@ class Checker {
     std::string message = "unknown function " + single_quoted(call.name);
     std::string suggestion;
     for (const std::string& n : names)
-      if (lower(n) == lower(call.name))
+      if (lower_ascii(n) == lower_ascii(call.name))
         suggestion = "; did you mean " + single_quoted(n) + "? function names are case-sensitive";
     if (suggestion.empty()) suggestion = suggest(call.name, names);
     if (suggestion.empty() && call.name == "ObsoleteReplace")
@@ -454,7 +449,7 @@ class Checker {
 
   std::string attribute_suggestion(const std::string& name) {
     for (const std::string& known : attributes_)
-      if (lower(known) == lower(name))
+      if (lower_ascii(known) == lower_ascii(name))
         return "; did you mean " + single_quoted(known) + "? attribute names are case-sensitive";
     std::vector<std::string> names(attributes_.begin(), attributes_.end());
     return suggest(name, names);

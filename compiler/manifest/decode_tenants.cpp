@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compiler/core/text.h"
 #include "compiler/manifest/decode.h"
 #include "compiler/manifest/formats.h"
 
@@ -13,16 +14,11 @@ namespace {
 
 const char* kGuidExample = "3d2c1b0a-1111-4222-8333-444455556666";
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::optional<std::string> decode_guid(const YamlNode& node, std::string_view what, std::string_view noun,
                                        Decoder& decoder) {
   std::optional<std::string> text = decoder.text(node, what, noun);
   if (!text) return std::nullopt;
-  if (is_guid(*text)) return lower(*text);
+  if (is_guid(*text)) return lower_ascii(*text);
   decoder.diagnostics().error(text_location(node),
                               "expected " + std::string(noun) + " (a GUID such as " + kGuidExample + ") for " +
                                   std::string(what) + ", found " + quote_text(*text),

@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/core/text.h"
 #include "compiler/expr/parser.h"
 #include "compiler/expr/printer.h"
 #include "compiler/expr/substitute.h"
@@ -45,12 +46,6 @@ constexpr ResourceKind kLinkChain[] = {
     ResourceKind::SyncApp,   ResourceKind::SyncSecrets,        ResourceKind::SyncJob,
     ResourceKind::SyncSchema, ResourceKind::AppRoleAssignments, ResourceKind::JobState,
 };
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
@@ -83,7 +78,7 @@ std::string notification_settings(const manifest::Threshold* threshold) {
 nlohmann::json group_list(const manifest::Scope& scope) {
   std::set<std::pair<std::string, std::string>> groups;  // (key, value), sorted
   for (const manifest::GroupRef& group : scope.groups)
-    groups.emplace(group.is_id ? "id" : "name", group.is_id ? lower(group.value) : group.value);
+    groups.emplace(group.is_id ? "id" : "name", group.is_id ? lower_ascii(group.value) : group.value);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& [key, value] : groups) out.push_back({{key, value}});
   return out;

@@ -7,6 +7,7 @@
 #include <array>
 #include <string_view>
 
+#include "compiler/core/text.h"
 #include "runtime/emulator/collection.h"
 #include "runtime/emulator/router.h"
 #include "runtime/emulator/tenant.h"
@@ -61,14 +62,9 @@ nlohmann::json new_partner(const std::string& tenant_id) {
   return partner;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 nlohmann::json& existing_partner(RouteContext& context) {
   nlohmann::json& partners = context.mutable_tenant()["partners"];
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   if (!partners.contains(id)) company_not_found();
   return partners[id];
 }
@@ -130,7 +126,7 @@ nlohmann::json partner_view(const RouteContext& context, const std::string& id, 
 
 bool wants_sync_expansion(const RouteContext& context) {
   auto it = context.request.query.find("$expand");
-  return it != context.request.query.end() && lower(it->second).find("identitysynchronization") != std::string::npos;
+  return it != context.request.query.end() && lower_ascii(it->second).find("identitysynchronization") != std::string::npos;
 }
 
 ApiResponse list_partners(RouteContext& context) {
@@ -146,7 +142,7 @@ ApiResponse create_partner(RouteContext& context) {
   reject_unknown(body, {"tenantId"}, "crossTenantAccessPolicyConfigurationPartner");
   if (!body.contains("tenantId") || !body["tenantId"].is_string())
     throw_bad_request("The property 'tenantId' is required when creating a partner configuration.");
-  std::string id = lower(body["tenantId"].get<std::string>());
+  std::string id = lower_ascii(body["tenantId"].get<std::string>());
   nlohmann::json& partners = context.mutable_tenant()["partners"];
   if (partners.contains(id))
     throw GraphError(409, "Request_MultipleObjectsWithSameKeyValue",
@@ -160,7 +156,7 @@ ApiResponse create_partner(RouteContext& context) {
 }
 
 ApiResponse get_partner(RouteContext& context) {
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   if (!context.tenant()["partners"].contains(id)) company_not_found();
   nlohmann::json body = apply_select(context, partner_view(context, id, wants_sync_expansion(context)));
   body["@odata.context"] = context.metadata("policies/crossTenantAccessPolicy/partners/$entity");
@@ -177,7 +173,7 @@ ApiResponse patch_partner(RouteContext& context) {
 
 ApiResponse delete_partner(RouteContext& context) {
   existing_partner(context);
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   if (context.tenant()["identitySync"].contains(id))
     throw GraphError(context.env.choices.partner_delete_blocked_status, context.env.choices.partner_delete_blocked_code,
                      "The partner configuration cannot be deleted while it has an identitySynchronization policy; delete that policy first.");
@@ -200,7 +196,7 @@ nlohmann::json checked_sync_body(const RouteContext& context) {
 
 ApiResponse put_identity_sync(RouteContext& context) {
   nlohmann::json body = checked_sync_body(context);
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   existing_partner(context);
   nlohmann::json& sync = context.mutable_tenant()["identitySync"];
   if (sync.contains(id))
@@ -223,14 +219,14 @@ const nlohmann::json& existing_sync(const RouteContext& context, const std::stri
 }
 
 ApiResponse get_identity_sync(RouteContext& context) {
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   return entity_response(context, existing_sync(context, id), false,
                          "policies/crossTenantAccessPolicy/partners('" + id + "')/identitySynchronization/$entity");
 }
 
 ApiResponse patch_identity_sync(RouteContext& context) {
   nlohmann::json body = checked_sync_body(context);
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   existing_sync(context, id);
   body.erase("tenantId");
   merge_patch(context.mutable_tenant()["identitySync"][id], body);
@@ -238,7 +234,7 @@ ApiResponse patch_identity_sync(RouteContext& context) {
 }
 
 ApiResponse delete_identity_sync(RouteContext& context) {
-  std::string id = lower(context.param("tenantId"));
+  std::string id = lower_ascii(context.param("tenantId"));
   existing_sync(context, id);
   context.mutable_tenant()["identitySync"].erase(id);
   return no_content();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "compiler/provision/preview.h"
 #include "runtime/emulator/api.h"
 #include "runtime/emulator/ids.h"
 #include "runtime/emulator/provisioning_parts.h"
@@ -13,7 +14,6 @@ namespace tf::emulator {
 namespace {
 
 constexpr std::size_t kMaxLogEntries = 20000;
-constexpr std::int64_t kDefaultDeleteThreshold = 500;
 
 struct JobRef {
   std::string tenant, sp, job;
@@ -37,17 +37,7 @@ std::string lower(std::string text) {
 // The deletion threshold of the SyncNotificationSettings secret, or -1 when off.
 std::int64_t delete_threshold(const nlohmann::json& secrets) {
   auto text = secret_value(secrets, "SyncNotificationSettings");
-  if (!text) return -1;
-  nlohmann::json settings = nlohmann::json::parse(*text, nullptr, false);
-  if (!settings.is_object() || !settings.value("DeleteThresholdEnabled", false)) return -1;
-  const nlohmann::json& value = settings.value("DeleteThresholdValue", nlohmann::json(kDefaultDeleteThreshold));
-  if (value.is_number_integer()) return value.get<std::int64_t>();
-  if (!value.is_string()) return kDefaultDeleteThreshold;
-  try {
-    return std::stoll(value.get<std::string>());
-  } catch (const std::exception&) {
-    return kDefaultDeleteThreshold;
-  }
+  return text ? provision::deletion_threshold(*text).value_or(-1) : -1;
 }
 
 // A property value as provisioning logs show it: text as is, other values as JSON.

@@ -17,10 +17,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runtime/emulator/expression_service.h"
+#include "compiler/provision/expression_service.h"
 #include "runtime/emulator/store.h"
 
 namespace tf::emulator {
+
+using provision::ExpressionService;
 
 class ProvisioningEngine {
  public:

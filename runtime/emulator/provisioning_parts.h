@@ -1,7 +1,7 @@
-// Internal pieces of the provisioning engine (provisioning.h), one file each:
-// source_view.cpp (a source user as expression attributes, and who is in scope),
-// mapping_apply.cpp (attribute mappings to target user properties) and
-// provisioning_log.cpp (log entries and job status records).
+// Internal pieces of the provisioning engine (provisioning.h): job_inputs.cpp (who is
+// assigned, the user object mapping) and provisioning_log.cpp (log entries and job
+// status records); a source user's attributes, the scope decision and the attribute
+// mappings come from compiler/provision, which `preview` shares.
 #pragma once
 
 #include <map>
@@ -13,41 +13,28 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/core/attributes.h"
-#include "runtime/emulator/expression_service.h"
+#include "compiler/provision/expression_service.h"
+#include "compiler/provision/mapping_apply.h"
+#include "compiler/provision/user_view.h"
 
 namespace tf::emulator {
 
-// --- source_view.cpp
-// The attributes the mappings and filters see for a Graph user of the source tenant,
-// including the synthesised objectId, netId, alternativeSecurityIds ("None" unless
-// the user carries some), IsSoftDeleted and appRoleAssignments.
-Attributes source_attributes(const nlohmann::json& user, bool assigned);
+// --- compiler/provision: a source user's attributes, the scope decision and the
+// attribute mappings, shared with `preview`.
+using provision::apply_mappings;
+using provision::decide_scope;
+using provision::MappedUser;
+using provision::MappingMode;
+using provision::ScopeDecision;
+using provision::source_attributes;
 
+// --- job_inputs.cpp
 // The user ids assigned to the service principal directly or as direct members of
 // an assigned group.
 std::set<std::string> assigned_users(const nlohmann::json& tenant, const std::string& sp_id);
 
-struct ScopeDecision {
-  bool in_scope = false;
-  std::string reason;  // why not, for logs
-};
-// Internal member, the built-in "Filter external users" clause, assignment (unless
-// sync_all) and the scoping filter of the object mapping.
-ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
-                           const nlohmann::json& scope_filter);
-
 // The enabled User object mapping of a job schema (null when none).
 nlohmann::json user_object_mapping(const nlohmann::json& schema);
-
-// --- mapping_apply.cpp
-struct MappedUser {
-  std::map<std::string, nlohmann::json> properties;  // Graph user properties to write
-  std::string error;                                  // an evaluation error (the user fails)
-};
-enum class MappingMode { Create, Update };
-MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& object_mapping,
-                          const Attributes& attributes, MappingMode mode, const nlohmann::json* existing_target,
-                          const std::string& target_domain);
 
 // --- provisioning_log.cpp
 struct LogSubject {

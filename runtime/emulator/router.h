@@ -16,9 +16,13 @@
 #include "runtime/emulator/api.h"
 #include "runtime/emulator/store.h"
 
+namespace tf::provision {
+class ExpressionService;
+}  // namespace tf::provision
+
 namespace tf::emulator {
 
-class ExpressionService;
+using provision::ExpressionService;
 class ProvisioningEngine;
 class Router;
 

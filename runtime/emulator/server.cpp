@@ -9,13 +9,16 @@
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <memory>
+#include <random>
 #include <thread>
 
 #include <httplib.h>
 #include <pthread.h>
 #include <sys/socket.h>
 
-#include "runtime/emulator/expression_service.h"
+#include "compiler/core/text.h"
+#include "compiler/provision/expression_service.h"
 #include "runtime/emulator/ids.h"
 #include "runtime/emulator/provisioning.h"
 #include "runtime/emulator/store.h"
@@ -33,11 +36,6 @@ namespace {
 constexpr std::size_t kWorkerThreads = 128;
 const char* kJsonType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_content(body.dump(), "application/json");
@@ -49,13 +47,20 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
 bool reads_only(const ApiRequest& request) {
   if (request.method == "GET") return true;
   std::vector<std::string> path = split_path(request.path);
-  if (request.method != "POST" || path.size() != 1 || lower(path[0]) != "$batch") return false;
+  if (request.method != "POST" || path.size() != 1 || lower_ascii(path[0]) != "$batch") return false;
   nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
   if (!body.is_object() || !body.contains("requests") || !body["requests"].is_array() || body["requests"].empty()) return false;
   return std::all_of(body["requests"].begin(), body["requests"].end(), [](const nlohmann::json& item) {
     return item.is_object() && item.contains("method") && item["method"].is_string() &&
-           lower(item["method"].get<std::string>()) == "get";
+           lower_ascii(item["method"].get<std::string>()) == "get";
   });
+}
+
+// Now() reads the wall clock and Guid/RandomString a generator seeded at start, as in Entra.
+ExpressionService::Environment system_environment() {
+  auto generator = std::make_shared<std::mt19937_64>(std::random_device{}());
+  return {[] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
+          [generator] { return (*generator)(); }};
 }
 
 void drop_connection(httplib::Response& res) {
@@ -70,7 +75,8 @@ bool is_loopback_host(const std::string& host) {
 
 struct EmulatorServer::Impl {
   explicit Impl(const ServerOptions& o)
-      : options(o), store(o.data_dir), tokens(o.data_dir), engine(expressions), router(make_graph_router()),
+      : options(o), store(o.data_dir), tokens(o.data_dir), expressions(system_environment()), engine(expressions),
+        router(make_graph_router()),
         env{store, expressions, engine, options.choices, router}, faults(o.faults, o.fault_seed) {}
 
   ServerOptions options;
@@ -151,7 +157,7 @@ struct EmulatorServer::Impl {
       r.query = parse_query(req.target.substr(question + 1));  // splits each pair at its first '='
     else
       for (const auto& [key, value] : req.params) r.query[key] = value;
-    for (const auto& [key, value] : req.headers) r.headers[lower(key)] = value;
+    for (const auto& [key, value] : req.headers) r.headers[lower_ascii(key)] = value;
     r.body = req.body;
     r.base_url = "http://" + req.get_header_value("Host");
     r.request_id = req.has_header("client-request-id") ? req.get_header_value("client-request-id") : new_guid();

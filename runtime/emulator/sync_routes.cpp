@@ -7,10 +7,11 @@
 #include <chrono>
 #include <deque>
 
-#include "compiler/expr/catalogue.h"
 #include "compiler/core/json_text.h"
+#include "compiler/core/text.h"
+#include "compiler/expr/catalogue.h"
+#include "compiler/provision/expression_service.h"
 #include "runtime/emulator/collection.h"
-#include "runtime/emulator/expression_service.h"
 #include "runtime/emulator/ids.h"
 #include "runtime/emulator/provisioning.h"
 #include "runtime/emulator/router.h"
@@ -109,11 +110,6 @@ ApiResponse delete_job(RouteContext& context) {
   return no_content();
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 ApiResponse validate_credentials(RouteContext& context) {
   const nlohmann::json& sync = sync_of(context);
   if (context.params.count("jobId")) job_entry(context);
@@ -125,7 +121,7 @@ ApiResponse validate_credentials(RouteContext& context) {
   if (!company) throw_bad_request("the credentials have no 'CompanyId'; set it to the target tenant id.");
   auto auth = secret_value(credentials, "AuthenticationType");
   if (auth && *auth != "SyncPolicy") throw_bad_request("'AuthenticationType' must be 'SyncPolicy' for cross-tenant synchronization.");
-  if (auto why = sync_policy_failure(context.env.store, context.tenant_id, lower(*company)))
+  if (auto why = sync_policy_failure(context.env.store, context.tenant_id, lower_ascii(*company)))
     throw GraphError(context.env.choices.policy_check_failure_status, kPolicyCheckFailureCode, *why);
   return no_content();
 }

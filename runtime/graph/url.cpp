@@ -4,29 +4,25 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compiler/core/text.h"
+
 namespace tf::graph {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 // Splits "host[:port]" or "[v6]:port" (user info already removed).
 bool split_host_port(std::string_view authority, Url& url) {
   if (!authority.empty() && authority.front() == '[') {
     std::size_t close = authority.find(']');
     if (close == std::string_view::npos) return false;
-    url.host = lower(authority.substr(1, close - 1));
+    url.host = lower_ascii(authority.substr(1, close - 1));
     std::string_view rest = authority.substr(close + 1);
     if (!rest.empty() && rest.front() != ':') return false;
     if (!rest.empty()) url.port = std::string(rest.substr(1));
     return !url.host.empty();
   }
   std::size_t colon = authority.rfind(':');
-  url.host = lower(authority.substr(0, colon));
+  url.host = lower_ascii(authority.substr(0, colon));
   if (colon != std::string_view::npos) url.port = std::string(authority.substr(colon + 1));
   return !url.host.empty() && std::all_of(url.port.begin(), url.port.end(), ::isdigit);
 }
@@ -60,7 +56,7 @@ Url parse_url(std::string_view text) {
   Url url;
   std::size_t sep = text.find("://");
   if (sep == std::string_view::npos || sep == 0) return url;
-  url.scheme = lower(text.substr(0, sep));
+  url.scheme = lower_ascii(text.substr(0, sep));
   std::string_view rest = text.substr(sep + 3);
   std::size_t end = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, end);
@@ -73,7 +69,7 @@ Url parse_url(std::string_view text) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  std::string h = lower(host);
+  std::string h = lower_ascii(host);
   if (h == "localhost" || h == "::1" || h == "[::1]") return true;
   if (h.rfind("127.", 0) != 0) return false;
   int dots = 0;

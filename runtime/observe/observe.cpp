@@ -21,6 +21,7 @@
 #include <set>
 #include <tuple>
 
+#include "compiler/core/text.h"
 #include "runtime/graph/url.h"
 #include "runtime/observe/normalise.h"
 #include "runtime/observe/version.h"
@@ -51,11 +52,6 @@ std::vector<std::string> default_paths(ResourceKind kind) {
     case ResourceKind::JobState: return {"/state"};
   }
   return {};
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
 }
 
 std::string str(const json& object, const char* key) {
@@ -103,7 +99,7 @@ class Observer {
            Diagnostics& diagnostics)
       : client_(client), compiled_(compiled), desired_(desired), diagnostics_(diagnostics) {
     for (const manifest::Tenant& t : compiled.model.tenants) {
-      name_by_id_[lower(t.id)] = t.name;
+      name_by_id_[lower_ascii(t.id)] = t.name;
       if (client.endpoints(t.name)) tenants_.push_back(&t);
     }
     for (const plan::Resource& r : desired.resources)
@@ -296,13 +292,13 @@ class Observer {
   // ---- round 1 answers ----
 
   std::string name_of(const std::string& tenant_id) const {
-    auto it = name_by_id_.find(lower(tenant_id));
+    auto it = name_by_id_.find(lower_ascii(tenant_id));
     return it == name_by_id_.end() ? "" : it->second;
   }
 
   void take_partners(const manifest::Tenant& tenant, const std::vector<json>& items) {
     for (const json& partner : items) {
-      std::string partner_id = lower(str(partner, "tenantId"));
+      std::string partner_id = lower_ascii(str(partner, "tenantId"));
       std::string partner_name = name_of(partner_id);
       if (partner_name.empty() || partner_name == tenant.name) continue;
       json config = partner;
@@ -349,7 +345,7 @@ class Observer {
       if (auto link = tagged_link(sp)) tagged.insert(*link);
     std::vector<SyncAppRead*> found;
     for (const json& sp : items) {
-      SyncAppRead app{.tenant = tenant.name, .tenant_id = lower(tenant.id), .sp = sp};
+      SyncAppRead app{.tenant = tenant.name, .tenant_id = lower_ascii(tenant.id), .sp = sp};
       app.link = tagged_link(sp);
       if (!app.link && source_tenants_.count(tenant.name)) {
         app.link = unfinished_link(tenant, sp, tagged);
@@ -359,13 +355,13 @@ class Observer {
         if (source_tenants_.count(tenant.name)) found.push_back(&apps_.emplace_back(std::move(app)));
         continue;
       }
-      if (lower(app.link->source_tenant_id) != app.tenant_id) {
+      if (lower_ascii(app.link->source_tenant_id) != app.tenant_id) {
         out_.notes.push_back({"", "the service principal '" + str(sp, "displayName") + "' in '" + tenant.name +
                                       "' carries the ownership tag of another tenant's link; tenantform ignores it",
                               false});
         continue;
       }
-      app.partner_id = lower(app.link->target_tenant_id);
+      app.partner_id = lower_ascii(app.link->target_tenant_id);
       app.partner = name_of(app.partner_id);
       if (app.partner.empty()) app.partner = app.partner_id;
       app.address = plan::resource_address(ResourceKind::SyncApp, app.tenant, app.partner);
@@ -392,7 +388,7 @@ class Observer {
   void take_group(const plan::Resource& resource, const std::string& name, const std::vector<json>& items) {
     std::vector<std::string> ids;
     for (const json& g : items)
-      if (str(g, "displayName") == name || lower(str(g, "displayName")) == lower(name)) ids.push_back(str(g, "id"));
+      if (str(g, "displayName") == name || lower_ascii(str(g, "displayName")) == lower_ascii(name)) ids.push_back(str(g, "id"));
     if (ids.size() == 1) {
       out_.group_ids[resource.tenant][name] = ids[0];
       return;
@@ -445,7 +441,7 @@ class Observer {
     ObservedResource r;
     r.resource.kind = kind;
     r.resource.tenant = tenant.name;
-    r.resource.tenant_id = lower(tenant.id);
+    r.resource.tenant_id = lower_ascii(tenant.id);
     r.resource.partner = partner;
     r.resource.partner_id = partner_id;
     r.resource.link = std::move(link);
@@ -593,7 +589,7 @@ class Observer {
     if (!app.secrets) return;
     std::string company;
     for (const json& s : *app.secrets)
-      if (str(s, "key") == "CompanyId") company = lower(str(s, "value"));
+      if (str(s, "key") == "CompanyId") company = lower_ascii(str(s, "value"));
     std::string target = name_of(company);
     if (target.empty()) return;
     std::string address = plan::resource_address(ResourceKind::SyncApp, app.tenant, target);

@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "runtime/emulator/collection.h"
-#include "runtime/emulator/expression_service.h"
+#include "compiler/provision/expression_service.h"
 #include "runtime/emulator/odata_filter.h"
 #include "runtime/emulator/provisioning.h"
 #include "runtime/emulator/router.h"

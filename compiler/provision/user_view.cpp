@@ -1,14 +1,14 @@
 // A source user as the mappings and scoping filters see it, and the scope decision
-// (see provisioning_parts.h). Built-in rules: only internal members are synchronized
+// (user_view.h). Built-in rules: only internal members are synchronized
 // (userType Member), and the "Filter external users" clause alternativeSecurityIds
 // EQUALS 'None' (expressions.md §7) skips users that already carry an alternative
 // security id.
-#include "runtime/emulator/provisioning_parts.h"
+#include "compiler/provision/user_view.h"
 
+#include "compiler/core/sha256.h"
 #include "compiler/scope/entra_filter.h"
-#include "runtime/emulator/ids.h"
 
-namespace tf::emulator {
+namespace tf::provision {
 
 namespace {
 
@@ -44,19 +44,6 @@ Attributes source_attributes(const nlohmann::json& user, bool assigned) {
   return attributes;
 }
 
-std::set<std::string> assigned_users(const nlohmann::json& tenant, const std::string& sp_id) {
-  std::set<std::string> out;
-  for (const auto& [id, assignment] : tenant["appRoleAssignments"].items()) {
-    if (assignment["resourceId"] != sp_id) continue;
-    std::string principal = assignment["principalId"];
-    if (assignment["principalType"] == "User") out.insert(principal);
-    if (assignment["principalType"] != "Group" || !tenant["groups"].contains(principal)) continue;
-    for (const nlohmann::json& member : tenant["groups"][principal].value("_members", nlohmann::json::array()))
-      if (member.is_string() && tenant["users"].contains(member.get<std::string>())) out.insert(member.get<std::string>());
-  }
-  return out;
-}
-
 ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
                            const nlohmann::json& scope_filter) {
   if (user.value("userType", "Member") != "Member")
@@ -71,11 +58,4 @@ ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attribu
   return {true, {}};
 }
 
-nlohmann::json user_object_mapping(const nlohmann::json& schema) {
-  for (const nlohmann::json& rule : schema.value("synchronizationRules", nlohmann::json::array()))
-    for (const nlohmann::json& om : rule.value("objectMappings", nlohmann::json::array()))
-      if (om.value("sourceObjectName", "") == "User" && om.value("enabled", true)) return om;
-  return nullptr;
-}
-
-}  // namespace tf::emulator
+}  // namespace tf::provision

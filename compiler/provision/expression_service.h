@@ -1,10 +1,14 @@
-// How the emulator reads mapping expressions: parse (for parseExpression and schema
-// PUT validation) and evaluate (for the provisioning cycle) through the compiler's
-// parser, checker and evaluator (compiler/expr), behind this one small class so the
-// engine and routes never see the syntax tree. Parsed expressions are cached by text.
+// How mapping expressions are read where they are run rather than compiled: parse
+// (the emulator's parseExpression and schema PUT validation) and evaluate (the
+// emulator's provisioning cycle, and `preview`) through the compiler's parser,
+// checker and evaluator (compiler/expr), behind this one small class so callers
+// never see the syntax tree. Parsed expressions are cached by text.
 // Attribute and Constant mapping sources take a fast path without parsing.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,11 +19,18 @@
 
 #include "compiler/core/attributes.h"
 
-namespace tf::emulator {
+namespace tf::provision {
 
 class ExpressionService {
  public:
-  ExpressionService();
+  // The clock of Now() and the random source of Guid and RandomString, given by the
+  // caller so compiler/ stays pure; without them those functions fail to evaluate.
+  // `random` is called under the service's lock.
+  struct Environment {
+    std::function<std::chrono::sys_seconds()> now;
+    std::function<std::uint64_t()> random;
+  };
+  explicit ExpressionService(Environment environment = {});
   ~ExpressionService();
 
   struct Parsed {
@@ -44,4 +55,4 @@ class ExpressionService {
   std::unique_ptr<Cache> cache_;
 };
 
-}  // namespace tf::emulator
+}  // namespace tf::provision

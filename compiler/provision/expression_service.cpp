@@ -1,8 +1,6 @@
-// The compiler's expression pipeline for the emulator (see expression_service.h).
-#include "runtime/emulator/expression_service.h"
+// The compiler's expression pipeline for mapping sources that are run (expression_service.h).
+#include "compiler/provision/expression_service.h"
 
-#include <chrono>
-#include <random>
 
 #include "compiler/diag/diagnostic.h"
 #include "compiler/expr/checker.h"
@@ -10,7 +8,7 @@
 #include "compiler/expr/parser.h"
 #include "compiler/expr/printer.h"
 
-namespace tf::emulator {
+namespace tf::provision {
 
 namespace {
 
@@ -59,7 +57,7 @@ ExpressionService::Evaluated from_value(const expr::Value& value) {
 struct ExpressionService::Cache {
   std::mutex mutex;
   std::unordered_map<std::string, std::shared_ptr<const Compiled>> entries;
-  std::mt19937_64 random{std::random_device{}()};
+  Environment environment;
 
   std::shared_ptr<const Compiled> get(const std::string& text) {
     std::lock_guard<std::mutex> guard(mutex);
@@ -72,7 +70,9 @@ struct ExpressionService::Cache {
   }
 };
 
-ExpressionService::ExpressionService() : cache_(std::make_unique<Cache>()) {}
+ExpressionService::ExpressionService(Environment environment) : cache_(std::make_unique<Cache>()) {
+  cache_->environment = std::move(environment);
+}
 ExpressionService::~ExpressionService() = default;
 
 ExpressionService::Parsed ExpressionService::parse(const std::string& text) const {
@@ -86,11 +86,12 @@ ExpressionService::Evaluated ExpressionService::evaluate(const std::string& text
   if (!compiled->expression) return Evaluated{Evaluated::Kind::Error, {}, compiled->error};
   expr::EvalContext context;
   context.attributes = &attributes;
-  context.now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
-  context.random = [this] {
-    std::lock_guard<std::mutex> guard(cache_->mutex);
-    return cache_->random();
-  };
+  context.now = cache_->environment.now;
+  if (cache_->environment.random)
+    context.random = [this] {
+      std::lock_guard<std::mutex> guard(cache_->mutex);
+      return cache_->environment.random();
+    };
   expr::EvalResult result = expr::evaluate(*compiled->expression, context);
   if (!result.ok()) return Evaluated{Evaluated::Kind::Error, {}, result.error->message};
   return from_value(result.value);
@@ -109,4 +110,4 @@ ExpressionService::Evaluated ExpressionService::evaluate_source(const nlohmann::
   return evaluate(source.value("expression", ""), attributes);
 }
 
-}  // namespace tf::emulator
+}  // namespace tf::provision

@@ -1,4 +1,4 @@
-// Attribute mappings to target user properties (see provisioning_parts.h and
+// Attribute mappings to target user properties (mapping_apply.h and
 // expressions.md §1.5): ObjectAddOnly flows only on create, AttributeAddOnly only
 // when the target has no value, defaultValue only on create, the ignore-flow marker
 // and null values never flow. Attributes the engine owns (alternativeSecurityIds,
@@ -6,13 +6,13 @@
 // otherMails) are skipped; manager (a reference) is not emulated. Booleans are
 // written as JSON Booleans; userPrincipalName takes the B2B form
 // "alias_domain#EXT#@targetdomain".
+#include "compiler/provision/mapping_apply.h"
+
 #include <algorithm>
 #include <array>
 #include <string_view>
 
-#include "runtime/emulator/provisioning_parts.h"
-
-namespace tf::emulator {
+namespace tf::provision {
 
 namespace {
 
@@ -53,13 +53,15 @@ bool target_has_value(const nlohmann::json* existing, const std::string& target)
 
 }  // namespace
 
+bool is_skipped_target(const std::string& target) { return contains(kSkippedTargets, target); }
+
 MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& object_mapping,
                           const Attributes& attributes, MappingMode mode, const nlohmann::json* existing_target,
                           const std::string& target_domain) {
   MappedUser out;
   for (const nlohmann::json& mapping : object_mapping.value("attributeMappings", nlohmann::json::array())) {
     std::string target = mapping.value("targetAttributeName", "");
-    if (target.empty() || contains(kSkippedTargets, target)) continue;
+    if (target.empty() || is_skipped_target(target)) continue;
     std::string flow = mapping.value("flowType", "Always");
     if (mode == MappingMode::Update && flow == "ObjectAddOnly") continue;
     if (mode == MappingMode::Update && flow == "AttributeAddOnly" && target_has_value(existing_target, target)) continue;
@@ -82,4 +84,4 @@ MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::
   return out;
 }
 
-}  // namespace tf::emulator
+}  // namespace tf::provision

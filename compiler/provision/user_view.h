@@ -1,0 +1,30 @@
+// A source user as a provisioning cycle sees it, and whether it is in a link's scope:
+// shared by the emulator's provisioning engine and `preview`, so that what preview
+// predicts is what the emulator does.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/core/attributes.h"
+
+namespace tf::provision {
+
+// The attributes the mappings and filters see for a Graph user of the source tenant
+// (its properties, except keys starting with "_" or "@"), including the synthesised
+// objectId, netId, alternativeSecurityIds ("None" unless the user carries some),
+// IsSoftDeleted (false) and appRoleAssignments (["msiam_access"] when assigned).
+Attributes source_attributes(const nlohmann::json& user, bool assigned);
+
+struct ScopeDecision {
+  bool in_scope = false;
+  std::string reason;  // why not, for logs and previews
+};
+// Internal member (userType Member), the built-in "Filter external users" clause
+// (alternativeSecurityIds EQUALS 'None'), assignment (unless sync_all) and the
+// scoping filter of the object mapping (Graph's filter shape; null: none).
+ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
+                           const nlohmann::json& scope_filter);
+
+}  // namespace tf::provision

@@ -1,0 +1,164 @@
+// Text and JSON for `tenantform preview` (preview.h).
+#include <algorithm>
+
+#include "runtime/observe/preview.h"
+
+namespace tf::observe {
+
+namespace {
+
+using nlohmann::json;
+using provision::UserOutcome;
+
+std::string value_text(const std::optional<json>& value) { return value ? value->dump() : std::string("(not written)"); }
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "2 to create, 3 to update, 1 to remove, 1 fails" (the outcomes present).
+std::string outcome_counts(std::size_t create, std::size_t update, std::size_t remove, std::size_t fails) {
+  std::vector<std::string> parts;
+  if (create) parts.push_back(std::to_string(create) + " to create");
+  if (update) parts.push_back(std::to_string(update) + " to update");
+  if (remove) parts.push_back(std::to_string(remove) + " to remove");
+  if (fails) parts.push_back(std::to_string(fails) + (fails == 1 ? " fails" : " fail"));
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out.empty() ? "no user changes" : out;
+}
+
+const char* marker(UserOutcome outcome) {
+  switch (outcome) {
+    case UserOutcome::Create: return "+";
+    case UserOutcome::Update: return "~";
+    case UserOutcome::Remove: return "-";
+    case UserOutcome::Fails: return "!";
+    default: return " ";
+  }
+}
+
+// The properties shown for a user to create (the rest are in the JSON).
+bool shown_on_create(const std::string& name) {
+  return name == "userPrincipalName" || name == "displayName" || name == "mail" || name == "userType";
+}
+
+void render_users(std::string& out, const LinkPreview& link, UserOutcome outcome, std::size_t list) {
+  std::size_t total = link.users.count(outcome), shown = 0;
+  for (const provision::UserPreview& user : link.users.users) {
+    if (user.outcome != outcome) continue;
+    if (shown == list) break;
+    ++shown;
+    out += std::string("  ") + marker(outcome) + " " + user.name;
+    if (outcome == UserOutcome::Remove) out += ": leaves the scope (" + user.reason + ")";
+    if (outcome == UserOutcome::Fails) out += ": " + user.reason;
+    out += "\n";
+    for (const provision::AttributeDelta& a : user.attributes) {
+      if (outcome == UserOutcome::Create && !shown_on_create(a.name)) continue;
+      out += "      " + a.name + (outcome == UserOutcome::Create ? " = " + value_text(a.after)
+                                                                 : ": " + value_text(a.before) + " -> " + value_text(a.after));
+      out += "\n";
+    }
+  }
+  if (shown < total)
+    out += "  ... and " + std::to_string(total - shown) + " more to " + user_outcome_name(outcome) +
+           " (--list N shows more; --format json shows all)\n";
+}
+
+}  // namespace
+
+std::string render_preview_text(const std::vector<LinkPreview>& links, std::size_t list) {
+  std::string out;
+  std::size_t changing = 0, create = 0, update = 0, remove = 0, fails = 0;
+  for (const LinkPreview& link : links) {
+    out += link.source + " -> " + link.target + " (" + link.origin + "): ";
+    if (!link.changes) {
+      out += "no change to what is synchronized\n";
+      continue;
+    }
+    std::string what;
+    for (const std::string& w : link.what_changes) what += (what.empty() ? "" : ", ") + w;
+    out += link.new_link ? "a new link\n" : what + " change\n";
+    if (!link.read) {
+      out += "  the source users could not be read (see the errors above)\n\n";
+      continue;
+    }
+    const provision::LinkPreview& u = link.users;
+    std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update), r = u.count(UserOutcome::Remove),
+                f = u.count(UserOutcome::Fails);
+    out += "  " + plural(u.users.size(), "source user", "source users") + ": " + outcome_counts(c, up, r, f) + "; " +
+           std::to_string(u.count(UserOutcome::Unchanged)) + " unchanged, " +
+           std::to_string(u.count(UserOutcome::OutOfScope)) + " out of scope\n";
+    for (UserOutcome o : {UserOutcome::Create, UserOutcome::Update, UserOutcome::Remove, UserOutcome::Fails})
+      render_users(out, link, o, list);
+    if (link.deletion_threshold && static_cast<long long>(r) > *link.deletion_threshold)
+      out += "  ! " + plural(r, "removal exceeds", "removals exceed") + " the deletion threshold of " +
+             std::to_string(*link.deletion_threshold) +
+             ": the first cycle after apply quarantines the job (TooManyDeletes) and deletes nobody until the "
+             "deletions are allowed (restart with ForceDeletes) or the scope is fixed\n";
+    if (!link.unread_attributes.empty()) {
+      std::string names;
+      for (const std::string& n : link.unread_attributes) names += (names.empty() ? "" : ", ") + n;
+      out += "  note: read as empty here, since Graph has no user property of that name: " + names + "\n";
+    }
+    out += "\n";
+    if (u.changes_users()) ++changing;
+    create += c;
+    update += up;
+    remove += r;
+    fails += f;
+  }
+  out += "Preview: " + plural(changing, "link changes", "links change") + " users: " +
+         outcome_counts(create, update, remove, fails) + ".\n";
+  return out;
+}
+
+std::string render_preview_json(const std::vector<LinkPreview>& links) {
+  json document = {{"format_version", "1"}, {"links", json::array()}};
+  std::size_t create = 0, update = 0, remove = 0, fails = 0;
+  for (const LinkPreview& link : links) {
+    json users = json::array();
+    for (const provision::UserPreview& user : link.users.users) {
+      if (user.outcome == UserOutcome::Unchanged || user.outcome == UserOutcome::OutOfScope) continue;
+      json attributes = json::array();
+      for (const provision::AttributeDelta& a : user.attributes) {
+        json delta = {{"name", a.name}};
+        if (a.before) delta["before"] = *a.before;
+        if (a.after) delta["after"] = *a.after;
+        attributes.push_back(std::move(delta));
+      }
+      json entry = {{"id", user.id}, {"name", user.name}, {"action", user_outcome_name(user.outcome)}, {"attributes", attributes}};
+      if (!user.reason.empty()) entry["reason"] = user.reason;
+      users.push_back(std::move(entry));
+    }
+    const provision::LinkPreview& u = link.users;
+    json entry = {{"source", link.source},
+                  {"target", link.target},
+                  {"origin", link.origin},
+                  {"new_link", link.new_link},
+                  {"changes", link.what_changes},
+                  {"users_read", link.read},
+                  {"counts",
+                   {{"source_users", u.users.size()},
+                    {"create", u.count(UserOutcome::Create)},
+                    {"update", u.count(UserOutcome::Update)},
+                    {"remove", u.count(UserOutcome::Remove)},
+                    {"fails", u.count(UserOutcome::Fails)},
+                    {"unchanged", u.count(UserOutcome::Unchanged)},
+                    {"out_of_scope", u.count(UserOutcome::OutOfScope)}}},
+                  {"users", users},
+                  {"unread_attributes", link.unread_attributes}};
+    entry["deletion_threshold"] = link.deletion_threshold ? json(*link.deletion_threshold) : json(nullptr);
+    entry["exceeds_deletion_threshold"] =
+        link.deletion_threshold && static_cast<long long>(u.count(UserOutcome::Remove)) > *link.deletion_threshold;
+    document["links"].push_back(std::move(entry));
+    create += u.count(UserOutcome::Create);
+    update += u.count(UserOutcome::Update);
+    remove += u.count(UserOutcome::Remove);
+    fails += u.count(UserOutcome::Fails);
+  }
+  document["summary"] = {{"create", create}, {"update", update}, {"remove", remove}, {"fails", fails}};
+  return document.dump(2) + "\n";
+}
+
+}  // namespace tf::observe

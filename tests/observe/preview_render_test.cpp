@@ -1,0 +1,67 @@
+// How `tenantform preview` prints (runtime/observe/preview.h): per link the counts,
+// up to --list users per outcome with their changes, the deletion-threshold warning,
+// the attributes it could not read; JSON with every changing user.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/observe/preview.h"
+
+using namespace tf::observe;
+using tf::provision::UserOutcome;
+using tf::provision::UserPreview;
+using nlohmann::json;
+
+namespace {
+
+LinkPreview link_removing(std::size_t removed, std::optional<long long> threshold) {
+  LinkPreview link;
+  link.source = "contoso";
+  link.target = "fabrikam";
+  link.origin = "hub 'corp'";
+  link.changes = true;
+  link.read = true;
+  link.what_changes = {"scoping filter"};
+  link.deletion_threshold = threshold;
+  for (std::size_t i = 0; i < removed; ++i)
+    link.users.users.push_back(UserPreview{"id" + std::to_string(i), "user" + std::to_string(i) + "@contoso.com",
+                                           UserOutcome::Remove, {}, "the user does not satisfy the scoping filter"});
+  link.users.users.push_back(UserPreview{"idu", "upd@contoso.com", UserOutcome::Update,
+                                         {{"displayName", json("Old"), json("New")}, {"jobTitle", json("X"), std::nullopt}}, ""});
+  link.users.users.push_back(UserPreview{"ido", "out@contoso.com", UserOutcome::OutOfScope, {}, "not assigned"});
+  return link;
+}
+
+}  // namespace
+
+TEST_CASE("preview text: counts, changes, a listing cut at --list, and the deletion threshold") {
+  std::string text = render_preview_text({link_removing(3, 2)}, 2);
+  INFO(text);
+  CHECK(text.find("contoso -> fabrikam (hub 'corp'): scoping filter change") != std::string::npos);
+  CHECK(text.find("5 source users: 1 to update, 3 to remove; 0 unchanged, 1 out of scope") != std::string::npos);
+  CHECK(text.find("~ upd@contoso.com\n      displayName: \"Old\" -> \"New\"\n      jobTitle: \"X\" -> (not written)") !=
+        std::string::npos);
+  CHECK(text.find("- user0@contoso.com: leaves the scope (the user does not satisfy the scoping filter)") != std::string::npos);
+  CHECK(text.find("user2@contoso.com") == std::string::npos);  // the third removal is not listed
+  CHECK(text.find("... and 1 more to remove") != std::string::npos);
+  CHECK(text.find("out@contoso.com") == std::string::npos);  // out of scope before and after: not listed
+  CHECK(text.find("3 removals exceed the deletion threshold of 2") != std::string::npos);
+  CHECK(text.find("Preview: 1 link changes users: 1 to update, 3 to remove.") != std::string::npos);
+
+  CHECK(render_preview_text({link_removing(2, 2)}, 10).find("deletion threshold") == std::string::npos);  // at it, not over
+  CHECK(render_preview_text({link_removing(3, std::nullopt)}, 10).find("deletion threshold") == std::string::npos);
+}
+
+TEST_CASE("preview json: every changing user with its changes, counts and the threshold verdict") {
+  json document = json::parse(render_preview_json({link_removing(3, 2)}));
+  CHECK(document["format_version"] == "1");
+  const json& link = document["links"][0];
+  CHECK(link["counts"]["remove"] == 3);
+  CHECK(link["counts"]["out_of_scope"] == 1);
+  CHECK(link["users"].size() == 4);  // 3 removals and the update; not the user out of scope
+  CHECK(link["exceeds_deletion_threshold"] == true);
+  const json& update = link["users"][3];
+  CHECK(update["action"] == "update");
+  CHECK(update["attributes"][1] == json{{"name", "jobTitle"}, {"before", "X"}});  // no "after": no longer written
+  CHECK(document["summary"] == json{{"create", 0}, {"update", 1}, {"remove", 3}, {"fails", 0}});
+}
