@@ -13,6 +13,7 @@ build/ci/bench/bench_expr 20000 >/dev/null
 build/ci/bench/bench_plan 10 >/dev/null      # exits 1 when a case does not give the plan it should
 build/ci/bench/bench_observe 4 >/dev/null
 build/ci/bench/bench_apply 4 >/dev/null
+build/ci/bench/bench_preview 20000 >/dev/null  # exits 1 when the outcomes do not add up
 if [ -d tests/fuzz ] && ls tests/fuzz/fuzz_*.cpp >/dev/null 2>&1; then
   bash scripts/fuzz.sh 20
 fi

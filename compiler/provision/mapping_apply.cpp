@@ -47,6 +47,12 @@ nlohmann::json graph_value(const std::string& target, const std::vector<std::str
   return text;
 }
 
+const nlohmann::json& member(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json none;
+  auto it = object.find(key);
+  return it == object.end() ? none : *it;
+}
+
 bool target_has_value(const nlohmann::json* existing, const std::string& target) {
   return existing && existing->contains(target) && !(*existing)[target].is_null() && (*existing)[target] != "";
 }
@@ -55,17 +61,19 @@ bool target_has_value(const nlohmann::json* existing, const std::string& target)
 
 bool is_skipped_target(const std::string& target) { return contains(kSkippedTargets, target); }
 
-MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& object_mapping,
+MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& attribute_mappings,
                           const Attributes& attributes, MappingMode mode, const nlohmann::json* existing_target,
                           const std::string& target_domain) {
   MappedUser out;
-  for (const nlohmann::json& mapping : object_mapping.value("attributeMappings", nlohmann::json::array())) {
+  if (!attribute_mappings.is_array()) return out;
+  for (const nlohmann::json& mapping : attribute_mappings) {
+    if (!mapping.is_object()) continue;
     std::string target = mapping.value("targetAttributeName", "");
     if (target.empty() || is_skipped_target(target)) continue;
     std::string flow = mapping.value("flowType", "Always");
     if (mode == MappingMode::Update && flow == "ObjectAddOnly") continue;
     if (mode == MappingMode::Update && flow == "AttributeAddOnly" && target_has_value(existing_target, target)) continue;
-    const nlohmann::json& source = mapping.value("source", nlohmann::json());
+    const nlohmann::json& source = member(mapping, "source");  // by reference: value() would copy the tree
     ExpressionService::Evaluated result;
     if (source.is_object()) result = expressions.evaluate_source(source, attributes);
     using Kind = ExpressionService::Evaluated::Kind;
@@ -75,7 +83,7 @@ MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::
     }
     if (result.kind == Kind::IgnoreFlow) continue;
     if (result.kind == Kind::Null) {
-      const nlohmann::json& fallback = mapping.value("defaultValue", nlohmann::json());
+      const nlohmann::json& fallback = member(mapping, "defaultValue");
       if (mode != MappingMode::Create || !fallback.is_string()) continue;
       result.values = {fallback.get<std::string>()};
     }

@@ -19,10 +19,10 @@ struct MappedUser {
 };
 enum class MappingMode { Create, Update };
 
-// `object_mapping` is an objectMapping (its "attributeMappings" are read).
+// `attribute_mappings` is an objectMapping's "attributeMappings" array.
 // `existing_target` (Update only; may be null) decides AttributeAddOnly mappings:
 // they flow only when the target has no value (null: treated as having none).
-MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& object_mapping,
+MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& attribute_mappings,
                           const Attributes& attributes, MappingMode mode, const nlohmann::json* existing_target,
                           const std::string& target_domain);
 

@@ -71,33 +71,28 @@ bool assigned(const LinkConfig& config, const SourceUser& user) {
   return std::any_of(user.groups.begin(), user.groups.end(), [&](const std::string& g) { return config.assigned.count(g) > 0; });
 }
 
-// A user Graph returns without alternativeSecurityIds (v1.0 does not expose them)
-// whose principal name is a B2B one ("...#EXT#@...") came from another tenant: the
-// engine's "Filter external users" clause skips it, so it carries one here.
-json engine_view(const json& user) {
-  json view = user;
-  if (!view.contains("alternativeSecurityIds") && text_of(view, "userPrincipalName").find("#EXT#") != std::string::npos)
-    view["alternativeSecurityIds"] = json::array({"#EXT#"});
-  return view;
-}
-
 struct Side {
   ScopeDecision scope;
   Attributes attributes;
 };
 
-Side run_scope(const LinkConfig& config, const json& view, const SourceUser& user) {
+// A user Graph returns without alternativeSecurityIds (v1.0 does not expose them)
+// whose principal name is a B2B one ("...#EXT#@...") came from another tenant: the
+// engine's "Filter external users" clause skips it, so it carries one here.
+Side run_scope(const LinkConfig& config, const scope::FilterFromJson& filter, const SourceUser& user) {
   bool is_assigned = assigned(config, user);
   Side side;
-  side.attributes = source_attributes(view, is_assigned);
-  side.scope = decide_scope(view, side.attributes, config.sync_all, is_assigned, config.scope);
+  side.attributes = source_attributes(user.user, is_assigned);
+  if (!user.user.contains("alternativeSecurityIds") &&
+      text_of(user.user, "userPrincipalName").find("#EXT#") != std::string::npos)
+    side.attributes["alternativeSecurityIds"] = std::string("Present");
+  side.scope = decide_scope(user.user, side.attributes, config.sync_all, is_assigned, filter);
   return side;
 }
 
 MappedUser run_mappings(const ExpressionService& expressions, const LinkConfig& config, const Attributes& attributes,
                         MappingMode mode, const std::string& target_domain) {
-  json object_mapping = {{"attributeMappings", config.attribute_mappings}};
-  return apply_mappings(expressions, object_mapping, attributes, mode, nullptr, target_domain);
+  return apply_mappings(expressions, config.attribute_mappings, attributes, mode, nullptr, target_domain);
 }
 
 std::string display_name(const json& user) {
@@ -134,14 +129,15 @@ LinkPreview preview_link(const ExpressionService& expressions, const std::option
                          const std::string& target_domain) {
   LinkPreview out;
   out.users.reserve(users.size());
+  const scope::FilterFromJson after_filter = scope::filter_from_json(after.scope);
+  const scope::FilterFromJson before_filter = before ? scope::filter_from_json(before->scope) : scope::FilterFromJson{};
   for (const SourceUser& user : users) {
-    json view = engine_view(user.user);
     UserPreview p;
     p.id = text_of(user.user, "id");
     p.name = display_name(user.user);
-    Side now = run_scope(after, view, user);
+    Side now = run_scope(after, after_filter, user);
     std::optional<Side> was;
-    if (before) was = run_scope(*before, view, user);
+    if (before) was = run_scope(*before, before_filter, user);
     bool in_before = was && was->scope.in_scope, in_after = now.scope.in_scope;
     if (!in_before && !in_after) {
       p.outcome = UserOutcome::OutOfScope;

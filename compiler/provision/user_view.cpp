@@ -45,16 +45,15 @@ Attributes source_attributes(const nlohmann::json& user, bool assigned) {
 }
 
 ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
-                           const nlohmann::json& scope_filter) {
+                           const scope::FilterFromJson& scope_filter) {
   if (user.value("userType", "Member") != "Member")
     return {false, "only internal members are synchronized; the user's userType is '" + user.value("userType", "") + "'"};
   const AttributeValue* altsec = find_attribute(attributes, "alternativeSecurityIds");
   if (!altsec || attribute_text(*altsec).value_or("") != "None")
     return {false, "Filter external users.alternativeSecurityIds EQUALS 'None' is false"};
   if (!sync_all && !assigned) return {false, "the user is not assigned to the application"};
-  scope::FilterFromJson filter = scope::filter_from_json(scope_filter);
-  if (!filter.error.empty()) return {false, "the scoping filter is not valid: " + filter.error};
-  if (!scope::in_scope(filter.filter, attributes)) return {false, "the user does not satisfy the scoping filter"};
+  if (!scope_filter.error.empty()) return {false, "the scoping filter is not valid: " + scope_filter.error};
+  if (!scope::in_scope(scope_filter.filter, attributes)) return {false, "the user does not satisfy the scoping filter"};
   return {true, {}};
 }
 

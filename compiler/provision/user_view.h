@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/core/attributes.h"
+#include "compiler/scope/entra_filter.h"
 
 namespace tf::provision {
 
@@ -23,8 +24,9 @@ struct ScopeDecision {
 };
 // Internal member (userType Member), the built-in "Filter external users" clause
 // (alternativeSecurityIds EQUALS 'None'), assignment (unless sync_all) and the
-// scoping filter of the object mapping (Graph's filter shape; null: none).
+// scoping filter of the object mapping, read once per job with
+// scope::filter_from_json (a filter that does not read puts nobody in scope).
 ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
-                           const nlohmann::json& scope_filter);
+                           const scope::FilterFromJson& scope_filter);
 
 }  // namespace tf::provision

@@ -93,6 +93,7 @@ class JobRun {
     mapping_ = user_object_mapping(entry()["schema"]);
     if (mapping_.is_null()) return fail("schemaInvalid", "the job schema has no enabled object mapping for 'User'");
     flows_ = flow_types(mapping_);
+    scope_ = scope::filter_from_json(mapping_.contains("scope") ? mapping_["scope"] : nlohmann::json());
     sync_all_ = lower(secret_value(secrets, "SyncAll").value_or("false")) == "true";
     assigned_ = assigned_users(store_.tenant(ref_.tenant), ref_.sp);
     threshold_ = delete_threshold(secrets);
@@ -134,7 +135,7 @@ class JobRun {
     ++counts_.imported;
     bool assigned = assigned_.count(id) != 0;
     Attributes attributes = source_attributes(user, assigned);
-    ScopeDecision decision = decide_scope(user, attributes, sync_all_, assigned, mapping_.value("scope", nlohmann::json()));
+    ScopeDecision decision = decide_scope(user, attributes, sync_all_, assigned, scope_);
     if (!decision.in_scope) {
       skip_reason_ = decision.reason;
       return false;
@@ -161,7 +162,7 @@ class JobRun {
 
   void create(const std::string& id, const nlohmann::json& user, const Attributes& attributes) {
     if (!flows_.add) return;
-    MappedUser mapped = apply_mappings(expressions_, mapping_, attributes, MappingMode::Create, nullptr, target_domain_);
+    MappedUser mapped = apply_mappings(expressions_, attribute_mappings(), attributes, MappingMode::Create, nullptr, target_domain_);
     if (!mapped.error.empty()) return failed("create", id, user, "", mapped.error);
     nlohmann::json created = {{"id", new_guid()}, {"userType", "Member"}, {"accountEnabled", true},
                               {"createdDateTime", iso_time(std::chrono::system_clock::now())}, {"deletedDateTime", nullptr},
@@ -205,7 +206,7 @@ class JobRun {
       return;
     }
     if (!flows_.update) return;
-    MappedUser mapped = apply_mappings(expressions_, mapping_, attributes, MappingMode::Update, &target, target_domain_);
+    MappedUser mapped = apply_mappings(expressions_, attribute_mappings(), attributes, MappingMode::Update, &target, target_domain_);
     if (!mapped.error.empty()) return failed("update", id, user, target_id, mapped.error);
     std::vector<nlohmann::json> modified;
     for (const auto& [name, value] : mapped.properties) {
@@ -311,6 +312,13 @@ class JobRun {
   LogSubject subject_;
   std::string target_, target_domain_, failed_code_, skip_reason_;
   nlohmann::json mapping_;
+  scope::FilterFromJson scope_;  // the user mapping's scoping filter, read once
+  const nlohmann::json& attribute_mappings() const {
+    static const nlohmann::json none = nlohmann::json::array();
+    if (!mapping_.is_object()) return none;
+    auto it = mapping_.find("attributeMappings");
+    return it == mapping_.end() ? none : *it;
+  }
   FlowTypes flows_;
   bool sync_all_ = false;
   std::set<std::string> assigned_, in_scope_;
