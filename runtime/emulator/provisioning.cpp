@@ -173,6 +173,12 @@ class JobRun {
       modified.push_back({{"displayName", name}, {"oldValue", nullptr}, {"newValue", log_text(value)}});
     }
     fill_required(created, user);
+    // A B2B user carries the source user's identity as an alternative security id (the
+    // matching attribute), so the "Filter external users" clause of other links' jobs
+    // never synchronizes it onwards (expressions.md §7).
+    const AttributeValue* net_id = find_attribute(attributes, "netId");
+    created["alternativeSecurityIds"] = nlohmann::json::array(
+        {{{"type", 5}, {"identityProvider", nullptr}, {"key", net_id ? attribute_text(*net_id).value_or(id) : id}}});
     created["_source"] = {{"tenantId", ref_.tenant}, {"userId", id}};
     std::string target_id = created["id"];
     target_users()[target_id] = created;

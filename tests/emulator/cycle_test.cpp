@@ -67,6 +67,32 @@ TEST_CASE("cycle: SyncAll provisions every internal member without assignments")
   CHECK(link.provisioned_names() == std::set<std::string>{"Adele Vance", "Alex Wilber", "Diego Siciliani", "Grady Archie"});
 }
 
+TEST_CASE("cycle: a provisioned user carries an alternative security id, so a link back never sends it home") {
+  Link link(true);
+  link.start();
+  run_cycle(link.emulator.url());
+  REQUIRE(link.provisioned_names().size() == 4);
+  GraphReply provisioned = link.fabrikam.get("/users");
+  for (const auto& user : provisioned.body["value"])
+    if (user["userPrincipalName"].get<std::string>().find("#EXT#") != std::string::npos)
+      CHECK(user["alternativeSecurityIds"].size() == 1);
+  auto external_names = [&] {
+    std::set<std::string> names;
+    GraphReply users = link.contoso.get("/users");
+    for (const auto& user : users.body["value"])
+      if (user["userPrincipalName"].get<std::string>().find("#EXT#") != std::string::npos) names.insert(user["displayName"]);
+    return names;
+  };
+  std::set<std::string> before = external_names();
+  LinkIds back = configure_link(link.fabrikam, link.contoso, kFabrikam, kContoso, true);
+  link.fabrikam.post("/servicePrincipals/" + back.sp + "/synchronization/jobs/" + back.job + "/start");
+  run_cycle(link.emulator.url());
+  std::set<std::string> arrived;
+  for (const std::string& name : external_names())
+    if (!before.count(name)) arrived.insert(name);
+  CHECK(arrived == std::set<std::string>{"Fabrikam Admin"});  // fabrikam's own member only, none of contoso's back
+}
+
 TEST_CASE("cycle: a paused job provisions nothing") {
   Link link(true);
   nlohmann::json summary = run_cycle(link.emulator.url());
