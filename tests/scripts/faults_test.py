@@ -4,8 +4,12 @@ a share of Graph requests with 429 (Retry-After) or 503, or resets the connectio
 Run by ctest as `python3 faults_test.py TENANTFORM_BINARY` from the repository root. For
 each directory of examples/, on an emulator started with `--faults` (FAULTS below, seed
 printed; FAULT_SEED=N reproduces a run):
+  - `preview --format json` (observe, then the source users and group members read
+    under faults) exits 0,
   - `apply DIR --auto-approve` (observe, plan and apply, all under faults) exits 0,
+  - a provisioning cycle creates exactly the users preview predicted,
   - `plan --detailed-exitcode`, still under faults, exits 0 with "No changes.",
+  - `preview --detailed-exitcode`, under faults, exits 0 (no user would change),
   - the tenants hold one tagged sync app per link with one job and no duplicates
     (support/tenantform_test.py sync_state_problems): a create that happened but whose
     answer was lost is found by look-first, not made twice.
@@ -13,6 +17,7 @@ The examples run at the same time (the time goes into waiting out Retry-After, n
 Prints one line per example and `N passed, M failed`; exits 1 on failure.
 """
 
+import json
 import os
 import sys
 
@@ -30,12 +35,24 @@ def check_example(binary, path):
     problems = []
     with Emulator(binary, example.seed_dir, extra=["--faults", FAULTS, "--fault-seed", str(SEED)]) as emulator:
         env = environment(example, emulator)
+        code, out, err = run(binary, ["preview", path, "--format", "json"], env)
+        if code != 0:
+            return [f"preview under faults exited {code}: {(err or out).strip()[-600:]}"]
+        predicted = sum(link["counts"]["create"] for link in json.loads(out)["links"])
         code, out, err = run(binary, ["apply", path, "--auto-approve"], env)
         if code != 0:
             return [f"apply under faults exited {code}: {(err or out).strip()[-600:]}"]
+        code, out, err = run(binary, ["emulator", "cycle", "--url", emulator.url], env)
+        created = sum(1 for tenant_id in example.tenant_ids
+                      for u in emulator.tenant(tenant_id)["users"].values() if "_source" in u)
+        if code != 0 or created != predicted:
+            problems.append(f"preview predicted {predicted} users created, the cycle (exit {code}) created {created}")
         code, out, err = run(binary, ["plan", path, "--detailed-exitcode"], env)
         if code != 0 or "No changes." not in out:
             problems.append(f"the plan after apply exited {code}, expected 0 and 'No changes.':\n{out[-600:]}{err[-300:]}")
+        code, out, err = run(binary, ["preview", path, "--detailed-exitcode"], env)
+        if code != 0:
+            problems.append(f"preview after apply exited {code}, expected 0:\n{out[-600:]}{err[-300:]}")
         problems += sync_state_problems(emulator, example.tenant_ids, converged=True)
     return problems
 
