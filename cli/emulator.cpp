@@ -16,6 +16,7 @@ struct EmulatorArgs {
   std::string listen = "127.0.0.1:0";
   std::string latency;
   int page_size = 100;
+  int max_page_size = 999;
   std::string jitter;
   std::string faults;
   std::uint64_t fault_seed = 0;
@@ -44,6 +45,8 @@ tf::emulator::ServerOptions server_options(const EmulatorArgs& args) {
   options.fault_seed = args.fault_seed;
   if (args.page_size < 1) throw std::runtime_error("--page-size must be at least 1");
   options.choices.default_page_size = args.page_size;
+  if (args.max_page_size < 1) throw std::runtime_error("--max-page-size must be at least 1");
+  options.choices.max_page_size = args.max_page_size;
   return options;
 }
 
@@ -69,6 +72,8 @@ const tf::cli::CommandRegistrar registrar{"emulator", [](CLI::App& app) -> tf::c
   command->add_option("--faults", args->faults, "fault rates, e.g. 429=0.1,503=0.05,reset=0.01");
   command->add_option("--page-size", args->page_size,
                       "items per page of users, groups, service principals, applications, partners and logs (default 100)");
+  command->add_option("--max-page-size", args->max_page_size,
+                      "the most items a page holds when a request asks for more with $top (default 999, as Graph)");
   command->add_option("--fault-seed", args->fault_seed, "seed of the fault generator");
   CLI::App* cycle_command = command->add_subcommand("cycle", "run one provisioning cycle of a running emulator");
   cycle_command->add_option("--url", args->cycle_url, "the emulator's URL, e.g. http://127.0.0.1:8080")->required();

@@ -95,6 +95,8 @@ MappedUser run_mappings(const ExpressionService& expressions, const LinkConfig& 
   return apply_mappings(expressions, config.attribute_mappings, attributes, mode, nullptr, target_domain);
 }
 
+bool by_name(const UserPreview& a, const UserPreview& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); }
+
 std::string display_name(const json& user) {
   for (const char* key : {"userPrincipalName", "displayName", "id"})
     if (std::string name = text_of(user, key); !name.empty()) return name;
@@ -115,13 +117,22 @@ const char* user_outcome_name(UserOutcome outcome) {
   return "?";
 }
 
-std::size_t LinkPreview::count(UserOutcome outcome) const {
-  return static_cast<std::size_t>(
-      std::count_if(users.begin(), users.end(), [&](const UserPreview& u) { return u.outcome == outcome; }));
+std::size_t LinkPreview::total() const {
+  std::size_t sum = 0;
+  for (std::size_t n : counts) sum += n;
+  return sum;
 }
 
 bool LinkPreview::changes_users() const {
   return count(UserOutcome::Create) + count(UserOutcome::Update) + count(UserOutcome::Remove) + count(UserOutcome::Fails) > 0;
+}
+
+void LinkPreview::add(LinkPreview&& more) {
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += more.counts[i];
+  std::size_t kept = users.size();
+  for (UserPreview& u : more.users)
+    if (u.outcome != UserOutcome::Unchanged && u.outcome != UserOutcome::OutOfScope) users.push_back(std::move(u));
+  std::inplace_merge(users.begin(), users.begin() + static_cast<std::ptrdiff_t>(kept), users.end(), by_name);
 }
 
 LinkPreview preview_link(const ExpressionService& expressions, const std::optional<LinkConfig>& before,
@@ -170,11 +181,10 @@ LinkPreview preview_link(const ExpressionService& expressions, const std::option
         p.outcome = p.attributes.empty() ? UserOutcome::Unchanged : UserOutcome::Update;
       }
     }
+    ++out.counts[static_cast<std::size_t>(p.outcome)];
     out.users.push_back(std::move(p));
   }
-  std::sort(out.users.begin(), out.users.end(), [](const UserPreview& a, const UserPreview& b) {
-    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
-  });
+  std::sort(out.users.begin(), out.users.end(), by_name);
   return out;
 }
 

@@ -8,12 +8,14 @@
 //   LinkPreview p = preview_link(expressions, before, after, users, "fabrikam.com");
 //   p.count(UserOutcome::Create)  // users the next cycle creates in the target
 //
-// Promises: pure and deterministic (users come out sorted by name, then id); a mapping
+// Promises: pure and deterministic (users come out sorted by name, then id, with
+// their counts); a mapping
 // that fails to evaluate makes that user Fails with the error, never throws. Both
 // configurations see a user's attributes as the engine does, so a user is Unchanged
 // exactly when both would write the same properties.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,9 +59,14 @@ struct UserPreview {
 };
 
 struct LinkPreview {
-  std::vector<UserPreview> users;  // every source user, sorted by name then id
-  std::size_t count(UserOutcome outcome) const;
+  std::vector<UserPreview> users;  // sorted by name then id: preview_link's every user, add()'s changing ones
+  std::array<std::size_t, 6> counts{};  // per UserOutcome, of every user seen
+  std::size_t count(UserOutcome outcome) const { return counts[static_cast<std::size_t>(outcome)]; }
+  std::size_t total() const;
   bool changes_users() const;  // any Create, Update, Remove or Fails
+  // Takes in the preview of more users (another page of them): adds its counts and
+  // keeps only its users that change, so a tenant's users can be read page by page.
+  void add(LinkPreview&& more);
 };
 
 LinkPreview preview_link(const ExpressionService& expressions, const std::optional<LinkConfig>& before,

@@ -154,7 +154,8 @@ ApiResponse collection_response(const RouteContext& context, const std::vector<c
     kept = items;
   }
   std::size_t offset = query.count("$skiptoken") ? static_cast<std::size_t>(parse_count(query.at("$skiptoken"), "$skiptoken")) : 0;
-  std::size_t page = query.count("$top") ? static_cast<std::size_t>(parse_count(query.at("$top"), "$top"))
+  std::size_t page = query.count("$top") ? std::min(static_cast<std::size_t>(parse_count(query.at("$top"), "$top")),
+                                                    static_cast<std::size_t>(context.env.choices.max_page_size))
                                          : static_cast<std::size_t>(options.page_size);
   if (page == 0 && query.count("$top") == 0) page = kept.size();
   std::size_t end = std::min(kept.size(), offset + page);

@@ -35,6 +35,9 @@ struct EmulatorChoices {
   // provisioning logs (Graph's is 100 for directory objects; the reference is silent on
   // partners: paged alike).
   int default_page_size = 100;
+  // The most items a page holds when the request asks for more with $top (Graph's
+  // largest $top for directory objects is 999).
+  int max_page_size = 999;
   // A duplicate appRoleAssignment (graph-api.md §1 step 10, code UNCONFIRMED).
   int duplicate_assignment_status = 400;
   // validateCredentials when the policies do not allow sync (§1 step 7, status UNCONFIRMED).

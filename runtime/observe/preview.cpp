@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -127,47 +128,26 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
     links.push_back(std::move(p));
   }
 
-  // One user list per source tenant with a changing link, with every property those
-  // links read; then the direct members of every assigned principal that is not a user.
+  // The source tenants of the changing links, and the configurations each must read for.
   std::vector<std::string> sources;
-  std::map<std::string, std::vector<const provision::LinkConfig*>> configs;
-  for (const Pending& p : links) {
+  std::map<std::string, std::vector<Pending*>> changing;
+  for (Pending& p : links) {
     if (!p.preview.changes) continue;
-    if (!configs.count(p.preview.source)) sources.push_back(p.preview.source);
-    configs[p.preview.source].push_back(&p.after);
-    if (p.before) configs[p.preview.source].push_back(&*p.before);
+    if (!changing.count(p.preview.source)) sources.push_back(p.preview.source);
+    changing[p.preview.source].push_back(&p);
   }
-  std::vector<graph::GraphRequest> user_reads;
-  for (const std::string& source : sources)
-    user_reads.push_back({.tenant = source,
-                          .path = graph::with_query(graph::with_select("/users", provision::source_properties(configs[source])),
-                                                    "$top", kPageSize),
-                          .action = "read",
-                          .object = "users of tenant '" + source + "'"});
-  std::vector<graph::PagedResponse> user_lists = client.get_all_many(user_reads);
-  std::map<std::string, std::vector<provision::SourceUser>> users;
   std::set<std::string> failed;
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    if (!user_lists[i].ok()) {
-      diagnostics.add(*user_lists[i].error);
-      failed.insert(sources[i]);
-      continue;
-    }
-    for (json& u : user_lists[i].items) users[sources[i]].push_back({std::move(u), {}});
-  }
 
+  // First the direct members of every assigned principal (Graph answers 404 for one
+  // that is not a group: a user assigned directly, matched by its id).
   std::vector<std::pair<std::string, std::string>> groups;  // (tenant, principal id)
-  for (const Pending& p : links) {
-    if (!p.preview.changes || failed.count(p.preview.source)) continue;
-    std::set<std::string> user_ids;
-    for (const provision::SourceUser& u : users[p.preview.source]) user_ids.insert(lower_ascii(u.user.value("id", "")));
-    for (const provision::LinkConfig* config : {p.before ? &*p.before : nullptr, &p.after})
-      if (config && !config->sync_all)
-        for (const std::string& principal : config->assigned)
-          if (!user_ids.count(principal) &&
-              std::find(groups.begin(), groups.end(), std::make_pair(p.preview.source, principal)) == groups.end())
-            groups.emplace_back(p.preview.source, principal);
-  }
+  for (const std::string& source : sources)
+    for (const Pending* p : changing[source])
+      for (const provision::LinkConfig* config : {p->before ? &*p->before : nullptr, &p->after})
+        if (config && !config->sync_all)
+          for (const std::string& principal : config->assigned)
+            if (std::find(groups.begin(), groups.end(), std::make_pair(source, principal)) == groups.end())
+              groups.emplace_back(source, principal);
   std::vector<graph::GraphRequest> member_reads;
   for (const auto& [tenant, group] : groups)
     member_reads.push_back({.tenant = tenant,
@@ -179,6 +159,7 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
   std::map<std::pair<std::string, std::string>, std::set<std::string>> member_of;  // (tenant, user id) -> groups
   for (std::size_t i = 0; i < groups.size(); ++i) {
     if (!member_lists[i].ok()) {
+      if (member_lists[i].error->code == "Request_ResourceNotFound" || member_lists[i].error->code == "http-404") continue;
       diagnostics.add(*member_lists[i].error);
       failed.insert(groups[i].first);
       continue;
@@ -187,22 +168,56 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
       if (m.is_object() && m.contains("id") && m["id"].is_string())
         member_of[{groups[i].first, lower_ascii(m["id"].get<std::string>())}].insert(groups[i].second);
   }
-  for (auto& [tenant, list] : users)
-    for (provision::SourceUser& u : list)
-      if (auto it = member_of.find({tenant, lower_ascii(u.user.value("id", ""))}); it != member_of.end()) u.groups = it->second;
 
+  // Then the users, page by page (999 at a time) and every source tenant at once: each
+  // page goes through the tenant's changing links and only the users that change stay.
   // Now() is the wall clock. Guid and RandomString get a constant instead of random
   // bits: their real values are drawn at each cycle, so preview shows a stand-in and
   // never a change of one.
   provision::ExpressionService expressions(
       {[] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); },
        [] { return std::uint64_t{0x5eed5eed5eed5eed}; }});
+  graph::BatchReads reads(client);
+  std::function<void(const std::string&, graph::GraphResponse)> take_page = [&](const std::string& source,
+                                                                                graph::GraphResponse page) {
+    if (failed.count(source)) return;
+    if (page.error) {
+      diagnostics.add(std::move(*page.error));
+      failed.insert(source);
+      return;
+    }
+    std::vector<provision::SourceUser> users;
+    if (auto value = page.body.find("value"); value != page.body.end() && value->is_array())
+      for (json& u : *value) {
+        std::string id = u.is_object() && u.contains("id") && u["id"].is_string() ? lower_ascii(u["id"].get<std::string>()) : "";
+        auto groups_of = member_of.find({source, id});
+        users.push_back({std::move(u), groups_of == member_of.end() ? std::set<std::string>{} : groups_of->second});
+      }
+    for (Pending* p : changing[source])
+      p->preview.users.add(provision::preview_link(expressions, p->before, p->after, users, p->target_domain));
+    if (auto next = page.body.find("@odata.nextLink"); next != page.body.end() && next->is_string())
+      reads.add({.tenant = source, .path = next->get<std::string>(), .action = "read", .object = "users of tenant '" + source + "'"},
+                [&take_page, source](graph::GraphResponse r) { take_page(source, std::move(r)); });
+  };
+  for (const std::string& source : sources) {
+    if (failed.count(source)) continue;
+    std::vector<const provision::LinkConfig*> configs;
+    for (const Pending* p : changing[source]) {
+      configs.push_back(&p->after);
+      if (p->before) configs.push_back(&*p->before);
+    }
+    reads.add({.tenant = source,
+               .path = graph::with_query(graph::with_select("/users", provision::source_properties(configs)), "$top", kPageSize),
+               .action = "read",
+               .object = "users of tenant '" + source + "'"},
+              [&take_page, source](graph::GraphResponse r) { take_page(source, std::move(r)); });
+  }
+  reads.run();
+
   std::vector<LinkPreview> out;
   for (Pending& p : links) {
-    if (p.preview.changes && !failed.count(p.preview.source)) {
-      p.preview.users = provision::preview_link(expressions, p.before, p.after, users[p.preview.source], p.target_domain);
-      p.preview.read = true;
-    }
+    p.preview.read = p.preview.changes && !failed.count(p.preview.source);
+    if (!p.preview.read) p.preview.users = {};
     out.push_back(std::move(p.preview));
   }
   return out;

@@ -86,7 +86,7 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
     const provision::LinkPreview& u = link.users;
     std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update), r = u.count(UserOutcome::Remove),
                 f = u.count(UserOutcome::Fails);
-    out += "  " + plural(u.users.size(), "source user", "source users") + ": " + outcome_counts(c, up, r, f) + "; " +
+    out += "  " + plural(u.total(), "source user", "source users") + ": " + outcome_counts(c, up, r, f) + "; " +
            std::to_string(u.count(UserOutcome::Unchanged)) + " unchanged, " +
            std::to_string(u.count(UserOutcome::OutOfScope)) + " out of scope\n";
     for (UserOutcome o : {UserOutcome::Create, UserOutcome::Update, UserOutcome::Remove, UserOutcome::Fails})
@@ -139,7 +139,7 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
                   {"changes", link.what_changes},
                   {"users_read", link.read},
                   {"counts",
-                   {{"source_users", u.users.size()},
+                   {{"source_users", u.total()},
                     {"create", u.count(UserOutcome::Create)},
                     {"update", u.count(UserOutcome::Update)},
                     {"remove", u.count(UserOutcome::Remove)},

@@ -144,3 +144,13 @@ TEST_CASE("cli preview: --link picks links and an unknown one is an error") {
   CHECK(picked.exit_code == 0);
   CHECK(picked.out.find("fabrikam -> contoso (link 'fabrikam-to-contoso'): a new link") != std::string::npos);
 }
+
+TEST_CASE("cli preview: users read two per page give the same preview as in one page") {
+  Emulator whole;
+  Emulator paged({"--page-size", "2", "--max-page-size", "2"});
+  json one = preview_json(whole, example_dir().string());
+  json many = preview_json(paged, example_dir().string());
+  CHECK(one["counts"]["create"].get<int>() > 2);  // more users than a page in both counts
+  CHECK(one["counts"]["out_of_scope"].get<int>() > 2);
+  CHECK(many == one);
+}

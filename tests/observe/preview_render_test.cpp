@@ -29,6 +29,7 @@ LinkPreview link_removing(std::size_t removed, std::optional<long long> threshol
   link.users.users.push_back(UserPreview{"idu", "upd@contoso.com", UserOutcome::Update,
                                          {{"displayName", json("Old"), json("New")}, {"jobTitle", json("X"), std::nullopt}}, ""});
   link.users.users.push_back(UserPreview{"ido", "out@contoso.com", UserOutcome::OutOfScope, {}, "not assigned"});
+  for (const UserPreview& u : link.users.users) ++link.users.counts[static_cast<std::size_t>(u.outcome)];
   return link;
 }
 

@@ -159,3 +159,20 @@ TEST_CASE("preview: the deletion threshold a SyncNotificationSettings secret set
   CHECK_FALSE(deletion_threshold(R"({"DeleteThresholdEnabled":false,"DeleteThresholdValue":20})"));
   CHECK_FALSE(deletion_threshold("not json"));
 }
+
+TEST_CASE("preview: pages of users add up to the preview of all of them, keeping only those that change") {
+  ExpressionService expressions;
+  LinkConfig after = config(json::array({mapping("department", attribute("department"))}), department_is("Sales"), {}, true);
+  std::vector<SourceUser> all = {user("u1", "dan@contoso.com", "Sales"), user("u2", "amy@contoso.com", "HR"),
+                                 user("u3", "bea@contoso.com", "Sales"), user("u4", "cy@contoso.com", "Sales")};
+  LinkPreview whole = preview_link(expressions, std::nullopt, after, all, "f.com");
+  LinkPreview pages;
+  pages.add(preview_link(expressions, std::nullopt, after, {all[0], all[1]}, "f.com"));
+  pages.add(preview_link(expressions, std::nullopt, after, {all[2], all[3]}, "f.com"));
+  CHECK(pages.counts == whole.counts);
+  CHECK(pages.total() == 4);
+  REQUIRE(pages.users.size() == 3);  // amy is out of scope: counted, not kept
+  CHECK(pages.users[0].name == "bea@contoso.com");  // still sorted across pages
+  CHECK(pages.users[1].name == "cy@contoso.com");
+  CHECK(pages.users[2].name == "dan@contoso.com");
+}
