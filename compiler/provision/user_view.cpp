@@ -25,6 +25,31 @@ std::optional<AttributeValue> to_attribute(const nlohmann::json& value) {
   return AttributeValue(items);
 }
 
+// `department EQUALS 'Sales'`, as provisioning logs write a clause.
+std::string clause_text(const scope::FilterClause& clause) {
+  std::string out = clause.source_operand + " " + clause.operator_name;
+  for (std::size_t i = 0; i < clause.values.size(); ++i) out += (i ? ", '" : " '") + clause.values[i] + "'";
+  return out;
+}
+
+// The first clause of each group that does not hold, with the user's value:
+// "department EQUALS 'Sales' is false (department is 'HR')"; groups joined with "; ".
+std::string why_not(const scope::EntraFilter& filter, const Attributes& attributes) {
+  std::string out;
+  for (const scope::FilterGroup& group : filter.groups)
+    for (const scope::FilterClause& clause : group.clauses) {
+      if (scope::clause_holds(clause, attributes)) continue;
+      const AttributeValue* value = find_attribute(attributes, clause.source_operand);
+      std::optional<std::string> text = value && !is_null(*value) ? attribute_text(*value) : std::nullopt;
+      if (!out.empty()) out += "; ";
+      if (filter.groups.size() > 1) out += "group '" + group.name + "': ";
+      out += clause_text(clause) + " is false (" + clause.source_operand +
+             (text ? " is '" + *text + "'" : value && !is_null(*value) ? " has several values" : " is empty") + ")";
+      break;
+    }
+  return out;
+}
+
 }  // namespace
 
 Attributes source_attributes(const nlohmann::json& user, bool assigned) {
@@ -53,7 +78,8 @@ ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attribu
     return {false, "Filter external users.alternativeSecurityIds EQUALS 'None' is false"};
   if (!sync_all && !assigned) return {false, "the user is not assigned to the application"};
   if (!scope_filter.error.empty()) return {false, "the scoping filter is not valid: " + scope_filter.error};
-  if (!scope::in_scope(scope_filter.filter, attributes)) return {false, "the user does not satisfy the scoping filter"};
+  if (!scope::in_scope(scope_filter.filter, attributes))
+    return {false, "the user does not satisfy the scoping filter: " + why_not(scope_filter.filter, attributes)};
   return {true, {}};
 }
 

@@ -112,7 +112,8 @@ TEST_CASE("preview: a changed mapping updates what changes, a narrower scope rem
     LinkPreview p = preview_link(expressions, before, config(before_mappings, department_is("Sales"), {"group-1"}), users, "f.com");
     CHECK(find(p, "u1").outcome == UserOutcome::Unchanged);
     CHECK(find(p, "u2").outcome == UserOutcome::Remove);
-    CHECK(find(p, "u2").reason.find("scoping filter") != std::string::npos);
+    CHECK(find(p, "u2").reason ==
+          "the user does not satisfy the scoping filter: department EQUALS 'Sales' is false (department is 'HR')");
     CHECK(find(p, "u9").outcome == UserOutcome::Remove);  // unassigned
     CHECK(find(p, "u9").reason.find("not assigned") != std::string::npos);
     CHECK(p.count(UserOutcome::Remove) == 2);
@@ -175,4 +176,19 @@ TEST_CASE("preview: pages of users add up to the preview of all of them, keeping
   CHECK(pages.users[0].name == "bea@contoso.com");  // still sorted across pages
   CHECK(pages.users[1].name == "cy@contoso.com");
   CHECK(pages.users[2].name == "dan@contoso.com");
+}
+
+TEST_CASE("preview: why a user is not in scope names the first failing clause of each filter group") {
+  ExpressionService expressions;
+  json scope = department_is("Sales");
+  scope["groups"].push_back({{"name", "managers"},
+                             {"clauses", json::array({{{"operatorName", "IS TRUE"}, {"sourceOperandName", "accountEnabled"},
+                                                       {"targetOperand", {{"values", json::array()}}}},
+                                                      {{"operatorName", "EQUALS"}, {"sourceOperandName", "employeeType"},
+                                                       {"targetOperand", {{"values", json::array({"Manager"})}}}}})}});
+  LinkPreview p = preview_link(expressions, std::nullopt, config(json::array(), scope, {}, true),
+                               {user("u1", "amy@contoso.com", "HR")}, "f.com");
+  CHECK(p.users[0].reason ==
+        "the user does not satisfy the scoping filter: group 'g': department EQUALS 'Sales' is false (department is 'HR'); "
+        "group 'managers': employeeType EQUALS 'Manager' is false (employeeType is empty)");
 }
