@@ -21,6 +21,7 @@ struct PreviewArgs {
   std::string path;
   std::string format = "text";
   std::vector<std::string> links;
+  std::string user;
   std::size_t list = 10;
   bool detailed_exitcode = false;
   tf::cli::GraphOptions graph;
@@ -44,6 +45,7 @@ int run_preview(const PreviewArgs& args) {
     }
     options.only.push_back(*link);
   }
+  if (!args.user.empty()) options.user = args.user;
   std::optional<std::vector<tf::observe::LinkPreview>> links;
   if (std::unique_ptr<tf::graph::GraphSession> session = tf::cli::open_session(args.graph, diagnostics)) {
     if (auto read = tf::cli::observe_configuration(args.path, session->client(), diagnostics)) {
@@ -76,6 +78,9 @@ const tf::cli::CommandRegistrar registrar{
           app.add_subcommand("preview", "show which users each changing link would create, update or remove");
       command->add_option("PATH", args->path, "a manifest file, or a directory of *.yaml / *.yml files")->required();
       command->add_option("--link", args->links, "only this link, as SOURCE:TARGET (repeatable)");
+      command->add_option("--user", args->user,
+                          "explain one source user (userPrincipalName or object id) on every link of its tenant, "
+                          "changing or not: in scope or why not, and what is written");
       command->add_option("--format", args->format, "how to print the preview: text or json")
           ->check(CLI::IsMember({"text", "json"}))
           ->capture_default_str();

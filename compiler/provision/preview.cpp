@@ -127,11 +127,11 @@ bool LinkPreview::changes_users() const {
   return count(UserOutcome::Create) + count(UserOutcome::Update) + count(UserOutcome::Remove) + count(UserOutcome::Fails) > 0;
 }
 
-void LinkPreview::add(LinkPreview&& more) {
+void LinkPreview::add(LinkPreview&& more, bool keep_all) {
   for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += more.counts[i];
   std::size_t kept = users.size();
   for (UserPreview& u : more.users)
-    if (u.outcome != UserOutcome::Unchanged && u.outcome != UserOutcome::OutOfScope) users.push_back(std::move(u));
+    if (keep_all || (u.outcome != UserOutcome::Unchanged && u.outcome != UserOutcome::OutOfScope)) users.push_back(std::move(u));
   std::inplace_merge(users.begin(), users.begin() + static_cast<std::ptrdiff_t>(kept), users.end(), by_name);
 }
 

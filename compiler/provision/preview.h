@@ -65,8 +65,9 @@ struct LinkPreview {
   std::size_t total() const;
   bool changes_users() const;  // any Create, Update, Remove or Fails
   // Takes in the preview of more users (another page of them): adds its counts and
-  // keeps only its users that change, so a tenant's users can be read page by page.
-  void add(LinkPreview&& more);
+  // keeps only its users that change (all of them with keep_all), so a tenant's users
+  // can be read page by page.
+  void add(LinkPreview&& more, bool keep_all = false);
 };
 
 LinkPreview preview_link(const ExpressionService& expressions, const std::optional<LinkConfig>& before,

@@ -10,6 +10,8 @@
 #include "compiler/core/text.h"
 #include "compiler/manifest/topology.h"
 #include "compiler/provision/expression_service.h"
+#include "runtime/graph/url.h"
+#include "runtime/observe/normalise.h"
 
 namespace tf::observe {
 
@@ -132,7 +134,7 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
   std::vector<std::string> sources;
   std::map<std::string, std::vector<Pending*>> changing;
   for (Pending& p : links) {
-    if (!p.preview.changes) continue;
+    if (!p.preview.changes && !options.user) continue;  // one user is explained on every link
     if (!changing.count(p.preview.source)) sources.push_back(p.preview.source);
     changing[p.preview.source].push_back(&p);
   }
@@ -194,7 +196,8 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
         users.push_back({std::move(u), groups_of == member_of.end() ? std::set<std::string>{} : groups_of->second});
       }
     for (Pending* p : changing[source])
-      p->preview.users.add(provision::preview_link(expressions, p->before, p->after, users, p->target_domain));
+      p->preview.users.add(provision::preview_link(expressions, p->before, p->after, users, p->target_domain),
+                           options.user.has_value());
     if (auto next = page.body.find("@odata.nextLink"); next != page.body.end() && next->is_string())
       reads.add({.tenant = source, .path = next->get<std::string>(), .action = "read", .object = "users of tenant '" + source + "'"},
                 [&take_page, source](graph::GraphResponse r) { take_page(source, std::move(r)); });
@@ -206,8 +209,13 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
       configs.push_back(&p->after);
       if (p->before) configs.push_back(&*p->before);
     }
+    std::string path = graph::with_select("/users", provision::source_properties(configs));
+    if (options.user)  // by principal name, else by object id
+      path = graph::with_query(path, "$filter",
+                               graph::form_encode(std::string(options.user->find('@') != std::string::npos ? "userPrincipalName" : "id") +
+                                                  " eq " + odata_string(*options.user)));
     reads.add({.tenant = source,
-               .path = graph::with_query(graph::with_select("/users", provision::source_properties(configs)), "$top", kPageSize),
+               .path = graph::with_query(path, "$top", kPageSize),
                .action = "read",
                .object = "users of tenant '" + source + "'"},
               [&take_page, source](graph::GraphResponse r) { take_page(source, std::move(r)); });
@@ -215,11 +223,19 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
   reads.run();
 
   std::vector<LinkPreview> out;
+  bool found = false;
   for (Pending& p : links) {
-    p.preview.read = p.preview.changes && !failed.count(p.preview.source);
+    p.preview.explained = options.user.has_value();
+    p.preview.read = (p.preview.changes || p.preview.explained) && !failed.count(p.preview.source);
     if (!p.preview.read) p.preview.users = {};
+    found = found || !p.preview.users.users.empty();
     out.push_back(std::move(p.preview));
   }
+  if (options.user && !found && failed.empty())
+    diagnostics.error({}, "no source tenant of " + std::string(options.only.empty() ? "the links" : "the chosen links") +
+                              " has a user '" + *options.user +
+                              "'; give its userPrincipalName (as in the source tenant) or its object id",
+                      "unknown-user");
   return out;
 }
 

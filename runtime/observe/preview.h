@@ -35,6 +35,7 @@ struct LinkPreview {
   std::string origin;          // "hub 'corp'"
   bool new_link = false;       // nothing synchronizes yet (no sync app or schema)
   bool changes = false;        // the configuration the engine reads would change
+  bool explained = false;      // read for PreviewOptions::user: users holds that user, whatever its outcome
   std::vector<std::string> what_changes;  // "attribute mappings", "scoping filter", "SyncAll", "assigned groups"
   std::optional<long long> deletion_threshold;  // the desired accidental-deletion threshold
   std::vector<std::string> unread_attributes;   // read by the mappings or filters, not readable from Graph
@@ -44,6 +45,9 @@ struct LinkPreview {
 
 struct PreviewOptions {
   std::vector<std::pair<std::string, std::string>> only;  // (source, target) links; empty: all
+  // One user (a userPrincipalName, or an object id), to explain: it is read on every
+  // link (changing or not) and kept whatever its outcome, with why it is (not) in scope.
+  std::optional<std::string> user;
 };
 
 std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest::CompiledManifest& compiled,

@@ -65,6 +65,30 @@ void render_users(std::string& out, const LinkPreview& link, UserOutcome outcome
            " (--list N shows more; --format json shows all)\n";
 }
 
+// PreviewOptions::user on one link: what happens to that user, whatever it is.
+void render_explained(std::string& out, const LinkPreview& link) {
+  if (link.users.users.empty()) {
+    out += "  no such user in " + link.source + "\n\n";
+    return;
+  }
+  for (const provision::UserPreview& user : link.users.users) {
+    out += std::string("  ") + marker(user.outcome) + " " + user.name + ": ";
+    switch (user.outcome) {
+      case UserOutcome::Create: out += "created in " + link.target + "\n"; break;
+      case UserOutcome::Update: out += "updated in " + link.target + "\n"; break;
+      case UserOutcome::Remove: out += "removed from " + link.target + ": it leaves the scope (" + user.reason + ")\n"; break;
+      case UserOutcome::Unchanged: out += "in scope, and nothing changes for it\n"; break;
+      case UserOutcome::OutOfScope: out += "not in scope, before or after (" + user.reason + ")\n"; break;
+      case UserOutcome::Fails: out += "its mappings fail: " + user.reason + "\n"; break;
+    }
+    for (const provision::AttributeDelta& a : user.attributes)
+      out += "      " + a.name + (user.outcome == UserOutcome::Create ? " = " + value_text(a.after)
+                                                                   : ": " + value_text(a.before) + " -> " + value_text(a.after)) +
+             "\n";
+  }
+  out += "\n";
+}
+
 }  // namespace
 
 std::string render_preview_text(const std::vector<LinkPreview>& links, std::size_t list) {
@@ -74,11 +98,12 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
     out += link.source + " -> " + link.target + " (" + link.origin + "): ";
     if (!link.changes) {
       out += "no change to what is synchronized\n";
-      continue;
+      if (!link.explained) continue;
+    } else {
+      std::string what;
+      for (const std::string& w : link.what_changes) what += (what.empty() ? "" : ", ") + w;
+      out += link.new_link ? "a new link\n" : what + " change\n";
     }
-    std::string what;
-    for (const std::string& w : link.what_changes) what += (what.empty() ? "" : ", ") + w;
-    out += link.new_link ? "a new link\n" : what + " change\n";
     if (!link.read) {
       out += "  the source users could not be read (see the errors above)\n\n";
       continue;
@@ -86,6 +111,15 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
     const provision::LinkPreview& u = link.users;
     std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update), r = u.count(UserOutcome::Remove),
                 f = u.count(UserOutcome::Fails);
+    if (u.changes_users()) ++changing;
+    create += c;
+    update += up;
+    remove += r;
+    fails += f;
+    if (link.explained) {
+      render_explained(out, link);
+      continue;
+    }
     out += "  " + plural(u.total(), "source user", "source users") + ": " + outcome_counts(c, up, r, f) + "; " +
            std::to_string(u.count(UserOutcome::Unchanged)) + " unchanged, " +
            std::to_string(u.count(UserOutcome::OutOfScope)) + " out of scope\n";
@@ -102,11 +136,6 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
       out += "  note: read as empty here, since Graph has no user property of that name: " + names + "\n";
     }
     out += "\n";
-    if (u.changes_users()) ++changing;
-    create += c;
-    update += up;
-    remove += r;
-    fails += f;
   }
   out += "Preview: " + plural(changing, "link changes", "links change") + " users: " +
          outcome_counts(create, update, remove, fails) + ".\n";
@@ -119,7 +148,7 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
   for (const LinkPreview& link : links) {
     json users = json::array();
     for (const provision::UserPreview& user : link.users.users) {
-      if (user.outcome == UserOutcome::Unchanged || user.outcome == UserOutcome::OutOfScope) continue;
+      if (!link.explained && (user.outcome == UserOutcome::Unchanged || user.outcome == UserOutcome::OutOfScope)) continue;
       json attributes = json::array();
       for (const provision::AttributeDelta& a : user.attributes) {
         json delta = {{"name", a.name}};
@@ -138,6 +167,7 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
                   {"new_link", link.new_link},
                   {"changes", link.what_changes},
                   {"users_read", link.read},
+                  {"explained", link.explained},
                   {"counts",
                    {{"source_users", u.total()},
                     {"create", u.count(UserOutcome::Create)},

@@ -154,3 +154,29 @@ TEST_CASE("cli preview: users read two per page give the same preview as in one 
   CHECK(one["counts"]["out_of_scope"].get<int>() > 2);
   CHECK(many == one);
 }
+
+TEST_CASE("cli preview: --user explains one user on every link, changing or not") {
+  Emulator emulator;
+  auto explain = [&](const std::string& user) {
+    return tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--user", user});
+  };
+  tf::test::ProcessResult legal = explain("daniel.okafor@fabrikam.com");  // wave 1 leaves Legal out
+  INFO(legal.out, legal.err);
+  CHECK(legal.exit_code == 0);
+  CHECK(legal.out.find("daniel.okafor@fabrikam.com: not in scope, before or after") != std::string::npos);
+  CHECK(legal.out.find("department NOT EQUALS 'Legal' is false (department is 'Legal')") != std::string::npos);
+
+  tf::test::ProcessResult ayla = explain("ayla.kol@fabrikam.com");
+  CHECK(ayla.out.find("+ ayla.kol@fabrikam.com: created in contoso") != std::string::npos);
+  CHECK(ayla.out.find("displayName = \"Ayla Kol (fabrikam.com)\"") != std::string::npos);
+
+  REQUIRE(tenantform({"apply", example_dir().string(), "--emulator", emulator.url(), "--auto-approve"}).exit_code == 0);
+  tf::test::ProcessResult synced = explain("ayla.kol@fabrikam.com");
+  INFO(synced.out, synced.err);
+  CHECK(synced.out.find("no change to what is synchronized") != std::string::npos);  // read all the same
+  CHECK(synced.out.find("ayla.kol@fabrikam.com: in scope, and nothing changes for it") != std::string::npos);
+
+  tf::test::ProcessResult unknown = explain("nobody@fabrikam.com");
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err.find("has a user 'nobody@fabrikam.com'") != std::string::npos);
+}
