@@ -66,6 +66,8 @@ void append_view_by_copy(std::string& out, const nlohmann::json& object, const J
   append_json(out, copy);
 }
 
+constexpr int kGraphMaxTop = 999;
+
 int parse_count(const std::string& text, const char* option) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 6)
     throw GraphError(400, "Request_BadRequest", std::string("Invalid value '") + text + "' for query option '" + option + "'.");
@@ -154,9 +156,14 @@ ApiResponse collection_response(const RouteContext& context, const std::vector<c
     kept = items;
   }
   std::size_t offset = query.count("$skiptoken") ? static_cast<std::size_t>(parse_count(query.at("$skiptoken"), "$skiptoken")) : 0;
-  std::size_t page = query.count("$top") ? std::min(static_cast<std::size_t>(parse_count(query.at("$top"), "$top")),
-                                                    static_cast<std::size_t>(context.env.choices.max_page_size))
-                                         : static_cast<std::size_t>(options.page_size);
+  std::size_t page = static_cast<std::size_t>(options.page_size);
+  if (query.count("$top")) {
+    int top = parse_count(query.at("$top"), "$top");
+    if (top < 1 || top > kGraphMaxTop)  // Graph's answer to $top=1000 on users
+      throw GraphError(400, "Request_BadRequest",
+                       "Invalid page size specified: '" + query.at("$top") + "'. Must be between 1 and 999 inclusive.");
+    page = std::min(static_cast<std::size_t>(top), static_cast<std::size_t>(context.env.choices.max_page_size));
+  }
   if (page == 0 && query.count("$top") == 0) page = kept.size();
   std::size_t end = std::min(kept.size(), offset + page);
   std::string fragment = options.context;

@@ -231,6 +231,14 @@ TEST_CASE("conformance: users page through @odata.nextLink until it is absent") 
   CHECK(pages == 2);
   CHECK(ids.size() == 6);
   CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == 6);
+
+  SUBCASE("$top is at most 999, as Graph's") {
+    CHECK(t.contoso.get("/users?$top=999").status == 200);
+    GraphReply too_many = t.contoso.get("/users?$top=1000");
+    CHECK(too_many.status == 400);
+    CHECK(too_many.body["error"]["message"] == "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
+    CHECK(t.contoso.get("/users?$top=0").status == 400);
+  }
 }
 
 TEST_CASE("conformance: $batch runs dependsOn chains, answers 424 after a failure and caps at 20 requests") {
