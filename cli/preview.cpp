@@ -64,8 +64,9 @@ int run_preview(const PreviewArgs& args) {
   if (!diagnostics.empty())
     tf::cli::print_diagnostics(diagnostics, tf::cli::diagnostics_format(args.graph.diagnostics));
   if (!links || diagnostics.has_errors()) return 1;
-  std::cout << (args.format == "json" ? tf::observe::render_preview_json(*links)
-                                      : tf::observe::render_preview_text(*links, args.list));
+  std::cout << (args.format == "json"       ? tf::observe::render_preview_json(*links)
+                : args.format == "markdown" ? tf::observe::render_preview_markdown(*links, args.list)
+                                            : tf::observe::render_preview_text(*links, args.list));
   bool users_change = std::any_of(links->begin(), links->end(),
                                   [](const tf::observe::LinkPreview& l) { return l.users.changes_users(); });
   return args.detailed_exitcode && users_change ? 2 : 0;
@@ -81,10 +82,10 @@ const tf::cli::CommandRegistrar registrar{
       command->add_option("--user", args->user,
                           "explain one source user (userPrincipalName or object id) on every link of its tenant, "
                           "changing or not: in scope or why not, and what is written");
-      command->add_option("--format", args->format, "how to print the preview: text or json")
-          ->check(CLI::IsMember({"text", "json"}))
+      command->add_option("--format", args->format, "how to print the preview: text, json or markdown (a PR comment)")
+          ->check(CLI::IsMember({"text", "json", "markdown"}))
           ->capture_default_str();
-      command->add_option("--list", args->list, "users listed per outcome and link in text (json lists all)")
+      command->add_option("--list", args->list, "users listed per outcome and link in text and markdown (json lists all)")
           ->check(CLI::Range(0, 1000000))
           ->capture_default_str();
       command->add_flag("--detailed-exitcode", args->detailed_exitcode,

@@ -60,5 +60,9 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
 // "summary": {...}} with every user that changes.
 std::string render_preview_text(const std::vector<LinkPreview>& links, std::size_t list);
 std::string render_preview_json(const std::vector<LinkPreview>& links);
+// Markdown for a pull-request comment, next to `plan --format markdown`: the summary in
+// bold, a warning per link whose removals exceed its deletion threshold, then per link
+// that changes users a collapsed table of them (up to `list` per outcome).
+std::string render_preview_markdown(const std::vector<LinkPreview>& links, std::size_t list);
 
 }  // namespace tf::observe

@@ -191,4 +191,72 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
   return document.dump(2) + "\n";
 }
 
+namespace {
+
+// A Markdown table cell: pipes escaped, line breaks as spaces.
+std::string cell(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string markdown_details(const provision::UserPreview& user) {
+  if (user.outcome == UserOutcome::Remove) return "leaves the scope: " + user.reason;
+  if (user.outcome == UserOutcome::Fails) return user.reason;
+  std::string out;
+  for (const provision::AttributeDelta& a : user.attributes) {
+    if (user.outcome == UserOutcome::Create && !shown_on_create(a.name)) continue;
+    out += (out.empty() ? "" : "<br>") + a.name +
+           (user.outcome == UserOutcome::Create ? " = " + value_text(a.after)
+                                                : ": " + value_text(a.before) + " → " + value_text(a.after));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_preview_markdown(const std::vector<LinkPreview>& links, std::size_t list) {
+  std::size_t changing = 0, create = 0, update = 0, remove = 0, fails = 0;
+  std::string warnings, sections;
+  for (const LinkPreview& link : links) {
+    if (!link.changes || !link.read) continue;
+    const provision::LinkPreview& u = link.users;
+    std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update), r = u.count(UserOutcome::Remove),
+                f = u.count(UserOutcome::Fails);
+    if (!u.changes_users()) continue;
+    ++changing;
+    create += c;
+    update += up;
+    remove += r;
+    fails += f;
+    std::string name = link.source + " -> " + link.target;
+    if (link.deletion_threshold && static_cast<long long>(r) > *link.deletion_threshold)
+      warnings += "> **Warning:** " + name + ": " + plural(r, "removal exceeds", "removals exceed") +
+                  " the deletion threshold of " + std::to_string(*link.deletion_threshold) +
+                  "; the first cycle after apply quarantines the job until the deletions are allowed.\n\n";
+    std::string what;
+    for (const std::string& w : link.what_changes) what += (what.empty() ? "" : ", ") + w;
+    sections += "<details><summary>" + name + " (" + (link.new_link ? std::string("a new link") : what + " change") + "): " +
+                outcome_counts(c, up, r, f) + "</summary>\n\n| user | change | details |\n| --- | --- | --- |\n";
+    for (UserOutcome o : {UserOutcome::Create, UserOutcome::Update, UserOutcome::Remove, UserOutcome::Fails}) {
+      std::size_t shown = 0;
+      for (const provision::UserPreview& user : u.users) {
+        if (user.outcome != o || shown == list) continue;
+        ++shown;
+        sections += "| " + cell(user.name) + " | " + user_outcome_name(o) + " | " + cell(markdown_details(user)) + " |\n";
+      }
+      if (shown < u.count(o))
+        sections += "| ... | " + std::string(user_outcome_name(o)) + " | " + std::to_string(u.count(o) - shown) + " more |\n";
+    }
+    sections += "\n</details>\n\n";
+  }
+  std::string out = "**Preview: " + plural(changing, "link changes", "links change") + " users: " +
+                    outcome_counts(create, update, remove, fails) + ".**\n\n";
+  return out + warnings + sections;
+}
+
 }  // namespace tf::observe

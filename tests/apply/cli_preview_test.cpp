@@ -143,6 +143,11 @@ TEST_CASE("cli preview: --link picks links and an unknown one is an error") {
   INFO(picked.out, picked.err);
   CHECK(picked.exit_code == 0);
   CHECK(picked.out.find("fabrikam -> contoso (link 'fabrikam-to-contoso'): a new link") != std::string::npos);
+  tf::test::ProcessResult markdown =
+      tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--format", "markdown"});
+  CHECK(markdown.exit_code == 0);
+  CHECK(markdown.out.rfind("**Preview: 1 link changes users: ", 0) == 0);
+  CHECK(markdown.out.find("| ayla.kol@fabrikam.com | create | ") != std::string::npos);
 }
 
 TEST_CASE("cli preview: users read two per page give the same preview as in one page") {

@@ -66,3 +66,25 @@ TEST_CASE("preview json: every changing user with its changes, counts and the th
   CHECK(update["attributes"][1] == json{{"name", "jobTitle"}, {"before", "X"}});  // no "after": no longer written
   CHECK(document["summary"] == json{{"create", 0}, {"update", 1}, {"remove", 3}, {"fails", 0}});
 }
+
+TEST_CASE("preview markdown: a PR comment with the summary, the threshold warning and a table per link") {
+  LinkPreview link = link_removing(3, 2);
+  link.users.users[0].reason = "a | b";  // a pipe inside a cell is escaped
+  std::string md = render_preview_markdown({link}, 2);
+  INFO(md);
+  CHECK(md.rfind("**Preview: 1 link changes users: 1 to update, 3 to remove.**\n\n", 0) == 0);
+  CHECK(md.find("> **Warning:** contoso -> fabrikam: 3 removals exceed the deletion threshold of 2") != std::string::npos);
+  CHECK(md.find("<details><summary>contoso -> fabrikam (scoping filter change): 1 to update, 3 to remove</summary>") !=
+        std::string::npos);
+  CHECK(md.find("| upd@contoso.com | update | displayName: \"Old\" → \"New\"<br>jobTitle: \"X\" → (not written) |") !=
+        std::string::npos);
+  CHECK(md.find("| user0@contoso.com | remove | leaves the scope: a \\| b |") != std::string::npos);
+  CHECK(md.find("| ... | remove | 1 more |") != std::string::npos);
+  CHECK(md.find("out@contoso.com") == std::string::npos);
+
+  LinkPreview quiet = link_removing(0, std::nullopt);
+  quiet.users.users.erase(quiet.users.users.begin());  // only the user out of scope is left
+  quiet.users.counts = {};
+  quiet.users.counts[static_cast<std::size_t>(UserOutcome::OutOfScope)] = 1;
+  CHECK(render_preview_markdown({quiet}, 10) == "**Preview: 0 links change users: no user changes.**\n\n");
+}
