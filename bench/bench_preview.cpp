@@ -77,7 +77,8 @@ json make_user(std::size_t i, std::uint64_t& state) {
 int main(int argc, char** argv) {
   std::size_t count = argc > 1 ? std::stoul(argv[1]) : 100000;
   tf::Diagnostics diagnostics;
-  auto compiled = tf::manifest::compile_manifest(std::string(TF_SOURCE_DIR) + "/examples/merger-one-way", diagnostics);
+  auto compiled =
+      tf::manifest::compile_manifest(std::string(TF_SOURCE_DIR) + "/examples/merger-one-way", diagnostics);
   if (!compiled) {
     std::fprintf(stderr, "bench_preview: the example does not compile\n");
     return 1;
@@ -85,11 +86,14 @@ int main(int argc, char** argv) {
   tf::plan::DesiredState desired = tf::plan::expand(*compiled, diagnostics);
   const std::string group = "77b7c50a-73d9-4c7c-91bb-63a150a358f9";  // Merger-Wave-1
   tf::provision::LinkConfig after{field(desired, tf::plan::ResourceKind::SyncSchema, "/attributeMappings"),
-                                  field(desired, tf::plan::ResourceKind::SyncSchema, "/scope"), false, {group}};
+                                  field(desired, tf::plan::ResourceKind::SyncSchema, "/scope"),
+                                  false,
+                                  {group}};
   tf::provision::LinkConfig before = after;
   before.scope = nullptr;
   for (json& m : before.attribute_mappings)
-    if (m["targetAttributeName"] == "displayName") m["source"]["expression"] = R"x(Join(" ", [displayName], "(old)"))x";
+    if (m["targetAttributeName"] == "displayName")
+      m["source"]["expression"] = R"x(Join(" ", [displayName], "(old)"))x";
 
   double mib_start = peak_mib();
   std::vector<tf::provision::SourceUser> users;
@@ -105,7 +109,8 @@ int main(int argc, char** argv) {
   auto now = [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
   tf::provision::ExpressionService expressions({now, [] { return std::uint64_t{1}; }});
   double cpu = thread_cpu_seconds();
-  tf::provision::LinkPreview p = tf::provision::preview_link(expressions, before, after, users, "contoso.com");
+  tf::provision::LinkPreview p =
+      tf::provision::preview_link(expressions, before, after, users, "contoso.com");
   cpu = thread_cpu_seconds() - cpu;
   double mib_end = peak_mib();
 
@@ -116,9 +121,10 @@ int main(int argc, char** argv) {
     std::printf("  %-13s %zu\n", tf::provision::user_outcome_name(o), p.count(o));
     sum += p.count(o);
   }
-  std::printf("  preview_link: %.3f s CPU, %.0f users/s\n", cpu, cpu > 0 ? static_cast<double>(count) / cpu : 0.0);
-  std::printf("  memory (high-water): %.0f MiB at start, +%.0f MiB the users, +%.0f MiB the preview\n", mib_start,
-              mib_users - mib_start, mib_end - mib_users);
+  std::printf("  preview_link: %.3f s CPU, %.0f users/s\n", cpu,
+              cpu > 0 ? static_cast<double>(count) / cpu : 0.0);
+  std::printf("  memory (high-water): %.0f MiB at start, +%.0f MiB the users, +%.0f MiB the preview\n",
+              mib_start, mib_users - mib_start, mib_end - mib_users);
   if (sum != count || p.count(UserOutcome::Update) == 0 || p.count(UserOutcome::Remove) == 0) {
     std::fprintf(stderr, "bench_preview: the outcomes do not add up\n");
     return 1;

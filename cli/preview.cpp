@@ -40,7 +40,8 @@ int run_preview(const PreviewArgs& args) {
   for (const std::string& text : args.links) {
     auto link = link_argument(text);
     if (!link) {
-      std::cerr << "error: --link wants SOURCE:TARGET (tenant names from the manifests), not '" << text << "'\n";
+      std::cerr << "error: --link wants SOURCE:TARGET (tenant names from the manifests), not '" << text
+                << "'\n";
       return 1;
     }
     options.only.push_back(*link);
@@ -53,12 +54,15 @@ int run_preview(const PreviewArgs& args) {
         bool known = std::any_of(read->compiled.topology.links.begin(), read->compiled.topology.links.end(),
                                  [&](const auto& l) { return l.source == source && l.target == target; });
         if (!known)
-          diagnostics.error({}, "--link " + source + ":" + target + " names no link of the manifests; `tenantform graph " +
-                                    args.path + "` lists them", "unknown-link");
+          diagnostics.error({},
+                            "--link " + source + ":" + target +
+                                " names no link of the manifests; `tenantform graph " + args.path +
+                                "` lists them",
+                            "unknown-link");
       }
       if (!diagnostics.has_errors())
-        links = tf::observe::read_preview(session->client(), read->compiled, read->desired, read->observed, options,
-                                          diagnostics);
+        links = tf::observe::read_preview(session->client(), read->compiled, read->desired, read->observed,
+                                          options, diagnostics);
     }
   }
   if (!diagnostics.empty())
@@ -77,19 +81,26 @@ const tf::cli::CommandRegistrar registrar{
       auto args = std::make_shared<PreviewArgs>();
       CLI::App* command =
           app.add_subcommand("preview", "show which users each changing link would create, update or remove");
-      command->add_option("PATH", args->path, "a manifest file, or a directory of *.yaml / *.yml files")->required();
+      command->add_option("PATH", args->path, "a manifest file, or a directory of *.yaml / *.yml files")
+          ->required();
       command->add_option("--link", args->links, "only this link, as SOURCE:TARGET (repeatable)");
-      command->add_option("--user", args->user,
-                          "explain one source user (userPrincipalName or object id) on every link of its tenant, "
-                          "changing or not: in scope or why not, and what is written");
-      command->add_option("--format", args->format, "how to print the preview: text, json or markdown (a PR comment)")
+      command->add_option(
+          "--user", args->user,
+          "explain one source user (userPrincipalName or object id) on every link of its tenant, "
+          "changing or not: in scope or why not, and what is written");
+      command
+          ->add_option("--format", args->format,
+                       "how to print the preview: text, json or markdown (a PR comment)")
           ->check(CLI::IsMember({"text", "json", "markdown"}))
           ->capture_default_str();
-      command->add_option("--list", args->list, "users listed per outcome and link in text and markdown (json lists all)")
+      command
+          ->add_option("--list", args->list,
+                       "users listed per outcome and link in text and markdown (json lists all)")
           ->check(CLI::Range(0, 1000000))
           ->capture_default_str();
-      command->add_flag("--detailed-exitcode", args->detailed_exitcode,
-                        "exit 2 when any user would be created, updated or removed, 0 when none (1 is an error)");
+      command->add_flag(
+          "--detailed-exitcode", args->detailed_exitcode,
+          "exit 2 when any user would be created, updated or removed, 0 when none (1 is an error)");
       tf::cli::add_graph_options(*command, args->graph);
       return [args] { return run_preview(*args); };
     }};

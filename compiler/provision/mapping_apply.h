@@ -15,7 +15,7 @@ namespace tf::provision {
 
 struct MappedUser {
   std::map<std::string, nlohmann::json> properties;  // Graph user properties to write
-  std::string error;                                  // an evaluation error (the user fails)
+  std::string error;                                 // an evaluation error (the user fails)
 };
 enum class MappingMode { Create, Update };
 
@@ -23,8 +23,8 @@ enum class MappingMode { Create, Update };
 // `existing_target` (Update only; may be null) decides AttributeAddOnly mappings:
 // they flow only when the target has no value (null: treated as having none).
 MappedUser apply_mappings(const ExpressionService& expressions, const nlohmann::json& attribute_mappings,
-                          const Attributes& attributes, MappingMode mode, const nlohmann::json* existing_target,
-                          const std::string& target_domain);
+                          const Attributes& attributes, MappingMode mode,
+                          const nlohmann::json* existing_target, const std::string& target_domain);
 
 // The mapping targets the engine itself owns or cross-tenant sync cannot write
 // (alternativeSecurityIds, IsSoftDeleted, objectId, proxyAddresses, otherMails,

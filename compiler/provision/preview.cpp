@@ -22,18 +22,52 @@ using nlohmann::json;
 // can be asked for with $select. The others the engine knows are synthesised
 // (objectId, netId, alternativeSecurityIds, IsSoftDeleted, appRoleAssignments) or
 // named as in Active Directory (telephoneNumber, physicalDeliveryOfficeName, ...).
-constexpr std::string_view kGraphUserProperties[] = {
-    "accountEnabled", "ageGroup", "businessPhones", "city", "companyName", "consentProvidedForMinor",
-    "country", "createdDateTime", "creationType", "department", "displayName", "employeeHireDate",
-    "employeeId", "employeeLeaveDateTime", "employeeType", "faxNumber", "givenName", "id", "jobTitle",
-    "mail", "mailNickname", "mobilePhone", "officeLocation", "onPremisesDistinguishedName",
-    "onPremisesDomainName", "onPremisesImmutableId", "onPremisesSamAccountName",
-    "onPremisesSecurityIdentifier", "onPremisesSyncEnabled", "onPremisesUserPrincipalName", "otherMails",
-    "passwordPolicies", "postalCode", "preferredDataLocation", "preferredLanguage", "proxyAddresses",
-    "state", "streetAddress", "surname", "usageLocation", "userPrincipalName", "userType", "externalUserState"};
+constexpr std::string_view kGraphUserProperties[] = {"accountEnabled",
+                                                     "ageGroup",
+                                                     "businessPhones",
+                                                     "city",
+                                                     "companyName",
+                                                     "consentProvidedForMinor",
+                                                     "country",
+                                                     "createdDateTime",
+                                                     "creationType",
+                                                     "department",
+                                                     "displayName",
+                                                     "employeeHireDate",
+                                                     "employeeId",
+                                                     "employeeLeaveDateTime",
+                                                     "employeeType",
+                                                     "faxNumber",
+                                                     "givenName",
+                                                     "id",
+                                                     "jobTitle",
+                                                     "mail",
+                                                     "mailNickname",
+                                                     "mobilePhone",
+                                                     "officeLocation",
+                                                     "onPremisesDistinguishedName",
+                                                     "onPremisesDomainName",
+                                                     "onPremisesImmutableId",
+                                                     "onPremisesSamAccountName",
+                                                     "onPremisesSecurityIdentifier",
+                                                     "onPremisesSyncEnabled",
+                                                     "onPremisesUserPrincipalName",
+                                                     "otherMails",
+                                                     "passwordPolicies",
+                                                     "postalCode",
+                                                     "preferredDataLocation",
+                                                     "preferredLanguage",
+                                                     "proxyAddresses",
+                                                     "state",
+                                                     "streetAddress",
+                                                     "surname",
+                                                     "usageLocation",
+                                                     "userPrincipalName",
+                                                     "userType",
+                                                     "externalUserState"};
 
 constexpr std::string_view kSynthesised[] = {"objectId", "netId", "alternativeSecurityIds", "IsSoftDeleted",
-                                              "appRoleAssignments"};
+                                             "appRoleAssignments"};
 
 std::string text_of(const json& object, const char* key) {
   auto it = object.find(key);
@@ -68,7 +102,8 @@ void filter_names(const json& scope, std::set<std::string>& out) {
 
 bool assigned(const LinkConfig& config, const SourceUser& user) {
   if (config.assigned.count(lower_ascii(text_of(user.user, "id")))) return true;
-  return std::any_of(user.groups.begin(), user.groups.end(), [&](const std::string& g) { return config.assigned.count(g) > 0; });
+  return std::any_of(user.groups.begin(), user.groups.end(),
+                     [&](const std::string& g) { return config.assigned.count(g) > 0; });
 }
 
 struct Side {
@@ -90,12 +125,14 @@ Side run_scope(const LinkConfig& config, const scope::FilterFromJson& filter, co
   return side;
 }
 
-MappedUser run_mappings(const ExpressionService& expressions, const LinkConfig& config, const Attributes& attributes,
-                        MappingMode mode, const std::string& target_domain) {
+MappedUser run_mappings(const ExpressionService& expressions, const LinkConfig& config,
+                        const Attributes& attributes, MappingMode mode, const std::string& target_domain) {
   return apply_mappings(expressions, config.attribute_mappings, attributes, mode, nullptr, target_domain);
 }
 
-bool by_name(const UserPreview& a, const UserPreview& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); }
+bool by_name(const UserPreview& a, const UserPreview& b) {
+  return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+}
 
 std::string display_name(const json& user) {
   for (const char* key : {"userPrincipalName", "displayName", "id"})
@@ -107,12 +144,18 @@ std::string display_name(const json& user) {
 
 const char* user_outcome_name(UserOutcome outcome) {
   switch (outcome) {
-    case UserOutcome::Create: return "create";
-    case UserOutcome::Update: return "update";
-    case UserOutcome::Remove: return "remove";
-    case UserOutcome::Unchanged: return "unchanged";
-    case UserOutcome::OutOfScope: return "out of scope";
-    case UserOutcome::Fails: return "fails";
+    case UserOutcome::Create:
+      return "create";
+    case UserOutcome::Update:
+      return "update";
+    case UserOutcome::Remove:
+      return "remove";
+    case UserOutcome::Unchanged:
+      return "unchanged";
+    case UserOutcome::OutOfScope:
+      return "out of scope";
+    case UserOutcome::Fails:
+      return "fails";
   }
   return "?";
 }
@@ -124,14 +167,17 @@ std::size_t LinkPreview::total() const {
 }
 
 bool LinkPreview::changes_users() const {
-  return count(UserOutcome::Create) + count(UserOutcome::Update) + count(UserOutcome::Remove) + count(UserOutcome::Fails) > 0;
+  return count(UserOutcome::Create) + count(UserOutcome::Update) + count(UserOutcome::Remove) +
+             count(UserOutcome::Fails) >
+         0;
 }
 
 void LinkPreview::add(LinkPreview&& more, bool keep_all) {
   for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += more.counts[i];
   std::size_t kept = users.size();
   for (UserPreview& u : more.users)
-    if (keep_all || (u.outcome != UserOutcome::Unchanged && u.outcome != UserOutcome::OutOfScope)) users.push_back(std::move(u));
+    if (keep_all || (u.outcome != UserOutcome::Unchanged && u.outcome != UserOutcome::OutOfScope))
+      users.push_back(std::move(u));
   std::inplace_merge(users.begin(), users.begin() + static_cast<std::ptrdiff_t>(kept), users.end(), by_name);
 }
 
@@ -141,7 +187,8 @@ LinkPreview preview_link(const ExpressionService& expressions, const std::option
   LinkPreview out;
   out.users.reserve(users.size());
   const scope::FilterFromJson after_filter = scope::filter_from_json(after.scope);
-  const scope::FilterFromJson before_filter = before ? scope::filter_from_json(before->scope) : scope::FilterFromJson{};
+  const scope::FilterFromJson before_filter =
+      before ? scope::filter_from_json(before->scope) : scope::FilterFromJson{};
   for (const SourceUser& user : users) {
     UserPreview p;
     p.id = text_of(user.user, "id");
@@ -157,13 +204,17 @@ LinkPreview preview_link(const ExpressionService& expressions, const std::option
       p.outcome = UserOutcome::Remove;
       p.reason = now.scope.reason;
     } else if (!in_before) {
-      MappedUser created = run_mappings(expressions, after, now.attributes, MappingMode::Create, target_domain);
+      MappedUser created =
+          run_mappings(expressions, after, now.attributes, MappingMode::Create, target_domain);
       p.outcome = created.error.empty() ? UserOutcome::Create : UserOutcome::Fails;
       p.reason = created.error;
-      for (auto& [name, value] : created.properties) p.attributes.push_back({name, std::nullopt, std::move(value)});
+      for (auto& [name, value] : created.properties)
+        p.attributes.push_back({name, std::nullopt, std::move(value)});
     } else {
-      MappedUser old_values = run_mappings(expressions, *before, was->attributes, MappingMode::Update, target_domain);
-      MappedUser new_values = run_mappings(expressions, after, now.attributes, MappingMode::Update, target_domain);
+      MappedUser old_values =
+          run_mappings(expressions, *before, was->attributes, MappingMode::Update, target_domain);
+      MappedUser new_values =
+          run_mappings(expressions, after, now.attributes, MappingMode::Update, target_domain);
       if (!new_values.error.empty()) {
         p.outcome = UserOutcome::Fails;
         p.reason = new_values.error;
@@ -176,7 +227,8 @@ LinkPreview preview_link(const ExpressionService& expressions, const std::option
           std::optional<json> was_value, now_value;
           if (o != old_values.properties.end()) was_value = o->second;
           if (n != new_values.properties.end()) now_value = n->second;
-          if (was_value != now_value) p.attributes.push_back({name, std::move(was_value), std::move(now_value)});
+          if (was_value != now_value)
+            p.attributes.push_back({name, std::move(was_value), std::move(now_value)});
         }
         p.outcome = p.attributes.empty() ? UserOutcome::Unchanged : UserOutcome::Update;
       }
@@ -202,7 +254,8 @@ std::set<std::string> attributes_read(const LinkConfig& config) {
   std::set<std::string> read;
   if (config.attribute_mappings.is_array())
     for (const json& mapping : config.attribute_mappings)
-      if (mapping.is_object() && mapping.contains("source") && !is_skipped_target(text_of(mapping, "targetAttributeName")))
+      if (mapping.is_object() && mapping.contains("source") &&
+          !is_skipped_target(text_of(mapping, "targetAttributeName")))
         source_names(mapping["source"], read);
   filter_names(config.scope, read);
   return read;

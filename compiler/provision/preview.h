@@ -31,9 +31,9 @@ namespace tf::provision {
 // A link's configuration as the provisioning engine reads it.
 struct LinkConfig {
   nlohmann::json attribute_mappings = nlohmann::json::array();  // the user mapping's, Graph's shape
-  nlohmann::json scope;                                          // its scoping filter (Graph's shape), null: none
-  bool sync_all = false;                                         // the SyncAll secret
-  std::set<std::string> assigned;                                // principal ids (users, groups), lower-case
+  nlohmann::json scope;            // its scoping filter (Graph's shape), null: none
+  bool sync_all = false;           // the SyncAll secret
+  std::set<std::string> assigned;  // principal ids (users, groups), lower-case
 };
 
 struct SourceUser {

@@ -26,7 +26,7 @@ struct ScopeDecision {
 // (alternativeSecurityIds EQUALS 'None'), assignment (unless sync_all) and the
 // scoping filter of the object mapping, read once per job with
 // scope::filter_from_json (a filter that does not read puts nobody in scope).
-ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all, bool assigned,
-                           const scope::FilterFromJson& scope_filter);
+ScopeDecision decide_scope(const nlohmann::json& user, const Attributes& attributes, bool sync_all,
+                           bool assigned, const scope::FilterFromJson& scope_filter);
 
 }  // namespace tf::provision

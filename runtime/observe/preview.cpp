@@ -34,13 +34,16 @@ const json& field(const json& fields, const char* path) {
 // The link as the manifests want it. Group names resolve through what observe found;
 // an unknown name was reported by observe and is left out here.
 provision::LinkConfig desired_config(const plan::DesiredState& desired, const plan::ObservedState& observed,
-                                     const manifest::DirectedLink& link, std::optional<long long>& threshold) {
+                                     const manifest::DirectedLink& link,
+                                     std::optional<long long>& threshold) {
   provision::LinkConfig config;
-  if (const plan::Resource* schema = desired.find(plan::resource_address(ResourceKind::SyncSchema, link.source, link.target))) {
+  if (const plan::Resource* schema =
+          desired.find(plan::resource_address(ResourceKind::SyncSchema, link.source, link.target))) {
     config.attribute_mappings = field(schema->fields, "/attributeMappings");
     config.scope = field(schema->fields, "/scope");
   }
-  if (const plan::Resource* secrets = desired.find(plan::resource_address(ResourceKind::SyncSecrets, link.source, link.target))) {
+  if (const plan::Resource* secrets =
+          desired.find(plan::resource_address(ResourceKind::SyncSecrets, link.source, link.target))) {
     config.sync_all = field(secrets->fields, "/SyncAll") == "true";
     const json& settings = field(secrets->fields, "/SyncNotificationSettings");
     if (settings.is_string()) threshold = provision::deletion_threshold(settings.get<std::string>());
@@ -52,7 +55,8 @@ provision::LinkConfig desired_config(const plan::DesiredState& desired, const pl
     if (groups.is_array())
       for (const json& g : groups) {
         if (!g.is_object()) continue;
-        if (g.contains("id") && g["id"].is_string()) config.assigned.insert(lower_ascii(g["id"].get<std::string>()));
+        if (g.contains("id") && g["id"].is_string())
+          config.assigned.insert(lower_ascii(g["id"].get<std::string>()));
         if (g.contains("name") && g["name"].is_string() && names != observed.group_ids.end())
           if (auto id = names->second.find(g["name"].get<std::string>()); id != names->second.end())
             config.assigned.insert(lower_ascii(id->second));
@@ -73,7 +77,8 @@ std::optional<provision::LinkConfig> observed_config(const plan::ObservedState& 
   provision::LinkConfig config;
   config.attribute_mappings = field(*schema, "/attributeMappings");
   config.scope = field(*schema, "/scope");
-  if (const json* secrets = find(ResourceKind::SyncSecrets)) config.sync_all = field(*secrets, "/SyncAll") == "true";
+  if (const json* secrets = find(ResourceKind::SyncSecrets))
+    config.sync_all = field(*secrets, "/SyncAll") == "true";
   if (const json* assignments = find(ResourceKind::AppRoleAssignments))
     if (const json& principals = field(*assignments, "/principals"); principals.is_array())
       for (const json& id : principals)
@@ -81,13 +86,15 @@ std::optional<provision::LinkConfig> observed_config(const plan::ObservedState& 
   return config;
 }
 
-std::vector<std::string> what_changes(const std::optional<provision::LinkConfig>& before, const provision::LinkConfig& after) {
+std::vector<std::string> what_changes(const std::optional<provision::LinkConfig>& before,
+                                      const provision::LinkConfig& after) {
   if (!before) return {"new link"};
   std::vector<std::string> out;
   if (before->attribute_mappings != after.attribute_mappings) out.push_back("attribute mappings");
   if (before->scope != after.scope) out.push_back("scoping filter");
   if (before->sync_all != after.sync_all) out.push_back("SyncAll");
-  if (before->assigned != after.assigned && !(before->sync_all && after.sync_all)) out.push_back("assigned groups");
+  if (before->assigned != after.assigned && !(before->sync_all && after.sync_all))
+    out.push_back("assigned groups");
   return out;
 }
 
@@ -107,8 +114,8 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
   for (const manifest::Tenant& t : compiled.model.tenants) tenants[t.name] = &t;
   std::vector<Pending> links;
   for (const manifest::DirectedLink& link : compiled.topology.links) {
-    if (!options.only.empty() &&
-        std::find(options.only.begin(), options.only.end(), std::make_pair(link.source, link.target)) == options.only.end())
+    if (!options.only.empty() && std::find(options.only.begin(), options.only.end(),
+                                           std::make_pair(link.source, link.target)) == options.only.end())
       continue;
     Pending p;
     p.preview.source = link.source;
@@ -123,10 +130,12 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
     for (const provision::LinkConfig* config : {p.before ? &*p.before : nullptr, &p.after})
       if (config)
         for (const std::string& name : provision::attributes_read(*config))
-          if (!provision::is_graph_user_property(name) && !provision::is_synthesised_attribute(name)) unread.insert(name);
+          if (!provision::is_graph_user_property(name) && !provision::is_synthesised_attribute(name))
+            unread.insert(name);
     p.preview.unread_attributes.assign(unread.begin(), unread.end());
     auto tenant = tenants.find(link.target);
-    p.target_domain = tenant != tenants.end() && tenant->second->domain ? *tenant->second->domain : link.target;
+    p.target_domain =
+        tenant != tenants.end() && tenant->second->domain ? *tenant->second->domain : link.target;
     links.push_back(std::move(p));
   }
 
@@ -152,16 +161,20 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
               groups.emplace_back(source, principal);
   std::vector<graph::GraphRequest> member_reads;
   for (const auto& [tenant, group] : groups)
-    member_reads.push_back({.tenant = tenant,
-                            .path = graph::with_query(graph::with_select("/groups/" + group + "/members", {"id"}), "$top",
-                                                      kPageSize),
-                            .action = "read",
-                            .object = "members of group '" + group + "' in tenant '" + tenant + "'"});
+    member_reads.push_back(
+        {.tenant = tenant,
+         .path = graph::with_query(graph::with_select("/groups/" + group + "/members", {"id"}), "$top",
+                                   kPageSize),
+         .action = "read",
+         .object = "members of group '" + group + "' in tenant '" + tenant + "'"});
   std::vector<graph::PagedResponse> member_lists = client.get_all_many(member_reads);
-  std::map<std::pair<std::string, std::string>, std::set<std::string>> member_of;  // (tenant, user id) -> groups
+  std::map<std::pair<std::string, std::string>, std::set<std::string>>
+      member_of;  // (tenant, user id) -> groups
   for (std::size_t i = 0; i < groups.size(); ++i) {
     if (!member_lists[i].ok()) {
-      if (member_lists[i].error->code == "Request_ResourceNotFound" || member_lists[i].error->code == "http-404") continue;
+      if (member_lists[i].error->code == "Request_ResourceNotFound" ||
+          member_lists[i].error->code == "http-404")
+        continue;
       diagnostics.add(*member_lists[i].error);
       failed.insert(groups[i].first);
       continue;
@@ -191,15 +204,21 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
     std::vector<provision::SourceUser> users;
     if (auto value = page.body.find("value"); value != page.body.end() && value->is_array())
       for (json& u : *value) {
-        std::string id = u.is_object() && u.contains("id") && u["id"].is_string() ? lower_ascii(u["id"].get<std::string>()) : "";
+        std::string id = u.is_object() && u.contains("id") && u["id"].is_string()
+                             ? lower_ascii(u["id"].get<std::string>())
+                             : "";
         auto groups_of = member_of.find({source, id});
-        users.push_back({std::move(u), groups_of == member_of.end() ? std::set<std::string>{} : groups_of->second});
+        users.push_back(
+            {std::move(u), groups_of == member_of.end() ? std::set<std::string>{} : groups_of->second});
       }
     for (Pending* p : changing[source])
       p->preview.users.add(provision::preview_link(expressions, p->before, p->after, users, p->target_domain),
                            options.user.has_value());
     if (auto next = page.body.find("@odata.nextLink"); next != page.body.end() && next->is_string())
-      reads.add({.tenant = source, .path = next->get<std::string>(), .action = "read", .object = "users of tenant '" + source + "'"},
+      reads.add({.tenant = source,
+                 .path = next->get<std::string>(),
+                 .action = "read",
+                 .object = "users of tenant '" + source + "'"},
                 [&take_page, source](graph::GraphResponse r) { take_page(source, std::move(r)); });
   };
   for (const std::string& source : sources) {
@@ -211,9 +230,11 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
     }
     std::string path = graph::with_select("/users", provision::source_properties(configs));
     if (options.user)  // by principal name, else by object id
-      path = graph::with_query(path, "$filter",
-                               graph::form_encode(std::string(options.user->find('@') != std::string::npos ? "userPrincipalName" : "id") +
-                                                  " eq " + odata_string(*options.user)));
+      path = graph::with_query(
+          path, "$filter",
+          graph::form_encode(
+              std::string(options.user->find('@') != std::string::npos ? "userPrincipalName" : "id") +
+              " eq " + odata_string(*options.user)));
     reads.add({.tenant = source,
                .path = graph::with_query(path, "$top", kPageSize),
                .action = "read",
@@ -232,9 +253,11 @@ std::vector<LinkPreview> read_preview(graph::GraphClient& client, const manifest
     out.push_back(std::move(p.preview));
   }
   if (options.user && !found && failed.empty())
-    diagnostics.error({}, "no source tenant of " + std::string(options.only.empty() ? "the links" : "the chosen links") +
-                              " has a user '" + *options.user +
-                              "'; give its userPrincipalName (as in the source tenant) or its object id",
+    diagnostics.error({},
+                      "no source tenant of " +
+                          std::string(options.only.empty() ? "the links" : "the chosen links") +
+                          " has a user '" + *options.user +
+                          "'; give its userPrincipalName (as in the source tenant) or its object id",
                       "unknown-user");
   return out;
 }

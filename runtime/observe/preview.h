@@ -36,7 +36,8 @@ struct LinkPreview {
   bool new_link = false;       // nothing synchronizes yet (no sync app or schema)
   bool changes = false;        // the configuration the engine reads would change
   bool explained = false;      // read for PreviewOptions::user: users holds that user, whatever its outcome
-  std::vector<std::string> what_changes;  // "attribute mappings", "scoping filter", "SyncAll", "assigned groups"
+  std::vector<std::string>
+      what_changes;  // "attribute mappings", "scoping filter", "SyncAll", "assigned groups"
   std::optional<long long> deletion_threshold;  // the desired accidental-deletion threshold
   std::vector<std::string> unread_attributes;   // read by the mappings or filters, not readable from Graph
   bool read = false;                            // users were read (changes, and no read error)

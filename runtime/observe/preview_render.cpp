@@ -10,7 +10,9 @@ namespace {
 using nlohmann::json;
 using provision::UserOutcome;
 
-std::string value_text(const std::optional<json>& value) { return value ? value->dump() : std::string("(not written)"); }
+std::string value_text(const std::optional<json>& value) {
+  return value ? value->dump() : std::string("(not written)");
+}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -30,11 +32,16 @@ std::string outcome_counts(std::size_t create, std::size_t update, std::size_t r
 
 const char* marker(UserOutcome outcome) {
   switch (outcome) {
-    case UserOutcome::Create: return "+";
-    case UserOutcome::Update: return "~";
-    case UserOutcome::Remove: return "-";
-    case UserOutcome::Fails: return "!";
-    default: return " ";
+    case UserOutcome::Create:
+      return "+";
+    case UserOutcome::Update:
+      return "~";
+    case UserOutcome::Remove:
+      return "-";
+    case UserOutcome::Fails:
+      return "!";
+    default:
+      return " ";
   }
 }
 
@@ -55,8 +62,9 @@ void render_users(std::string& out, const LinkPreview& link, UserOutcome outcome
     out += "\n";
     for (const provision::AttributeDelta& a : user.attributes) {
       if (outcome == UserOutcome::Create && !shown_on_create(a.name)) continue;
-      out += "      " + a.name + (outcome == UserOutcome::Create ? " = " + value_text(a.after)
-                                                                 : ": " + value_text(a.before) + " -> " + value_text(a.after));
+      out += "      " + a.name +
+             (outcome == UserOutcome::Create ? " = " + value_text(a.after)
+                                             : ": " + value_text(a.before) + " -> " + value_text(a.after));
       out += "\n";
     }
   }
@@ -74,17 +82,31 @@ void render_explained(std::string& out, const LinkPreview& link) {
   for (const provision::UserPreview& user : link.users.users) {
     out += std::string("  ") + marker(user.outcome) + " " + user.name + ": ";
     switch (user.outcome) {
-      case UserOutcome::Create: out += "created in " + link.target + "\n"; break;
-      case UserOutcome::Update: out += "updated in " + link.target + "\n"; break;
-      case UserOutcome::Remove: out += "removed from " + link.target + ": it leaves the scope (" + user.reason + ")\n"; break;
-      case UserOutcome::Unchanged: out += "in scope, and nothing changes for it\n"; break;
-      case UserOutcome::OutOfScope: out += "not in scope, before or after (" + user.reason + ")\n"; break;
-      case UserOutcome::Fails: out += "its mappings fail: " + user.reason + "\n"; break;
+      case UserOutcome::Create:
+        out += "created in " + link.target + "\n";
+        break;
+      case UserOutcome::Update:
+        out += "updated in " + link.target + "\n";
+        break;
+      case UserOutcome::Remove:
+        out += "removed from " + link.target + ": it leaves the scope (" + user.reason + ")\n";
+        break;
+      case UserOutcome::Unchanged:
+        out += "in scope, and nothing changes for it\n";
+        break;
+      case UserOutcome::OutOfScope:
+        out += "not in scope, before or after (" + user.reason + ")\n";
+        break;
+      case UserOutcome::Fails:
+        out += "its mappings fail: " + user.reason + "\n";
+        break;
     }
     for (const provision::AttributeDelta& a : user.attributes)
-      out += "      " + a.name + (user.outcome == UserOutcome::Create ? " = " + value_text(a.after)
-                                                                   : ": " + value_text(a.before) + " -> " + value_text(a.after)) +
-             "\n";
+      out +=
+          "      " + a.name +
+          (user.outcome == UserOutcome::Create ? " = " + value_text(a.after)
+                                               : ": " + value_text(a.before) + " -> " + value_text(a.after)) +
+          "\n";
   }
   out += "\n";
 }
@@ -109,8 +131,8 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
       continue;
     }
     const provision::LinkPreview& u = link.users;
-    std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update), r = u.count(UserOutcome::Remove),
-                f = u.count(UserOutcome::Fails);
+    std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update),
+                r = u.count(UserOutcome::Remove), f = u.count(UserOutcome::Fails);
     if (u.changes_users()) ++changing;
     create += c;
     update += up;
@@ -120,16 +142,17 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
       render_explained(out, link);
       continue;
     }
-    out += "  " + plural(u.total(), "source user", "source users") + ": " + outcome_counts(c, up, r, f) + "; " +
-           std::to_string(u.count(UserOutcome::Unchanged)) + " unchanged, " +
+    out += "  " + plural(u.total(), "source user", "source users") + ": " + outcome_counts(c, up, r, f) +
+           "; " + std::to_string(u.count(UserOutcome::Unchanged)) + " unchanged, " +
            std::to_string(u.count(UserOutcome::OutOfScope)) + " out of scope\n";
     for (UserOutcome o : {UserOutcome::Create, UserOutcome::Update, UserOutcome::Remove, UserOutcome::Fails})
       render_users(out, link, o, list);
     if (link.deletion_threshold && static_cast<long long>(r) > *link.deletion_threshold)
-      out += "  ! " + plural(r, "removal exceeds", "removals exceed") + " the deletion threshold of " +
-             std::to_string(*link.deletion_threshold) +
-             ": the first cycle after apply quarantines the job (TooManyDeletes) and deletes nobody until the "
-             "deletions are allowed (restart with ForceDeletes) or the scope is fixed\n";
+      out +=
+          "  ! " + plural(r, "removal exceeds", "removals exceed") + " the deletion threshold of " +
+          std::to_string(*link.deletion_threshold) +
+          ": the first cycle after apply quarantines the job (TooManyDeletes) and deletes nobody until the "
+          "deletions are allowed (restart with ForceDeletes) or the scope is fixed\n";
     if (!link.unread_attributes.empty()) {
       std::string names;
       for (const std::string& n : link.unread_attributes) names += (names.empty() ? "" : ", ") + n;
@@ -137,8 +160,8 @@ std::string render_preview_text(const std::vector<LinkPreview>& links, std::size
     }
     out += "\n";
   }
-  out += "Preview: " + plural(changing, "link changes", "links change") + " users: " +
-         outcome_counts(create, update, remove, fails) + ".\n";
+  out += "Preview: " + plural(changing, "link changes", "links change") +
+         " users: " + outcome_counts(create, update, remove, fails) + ".\n";
   return out;
 }
 
@@ -148,7 +171,9 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
   for (const LinkPreview& link : links) {
     json users = json::array();
     for (const provision::UserPreview& user : link.users.users) {
-      if (!link.explained && (user.outcome == UserOutcome::Unchanged || user.outcome == UserOutcome::OutOfScope)) continue;
+      if (!link.explained &&
+          (user.outcome == UserOutcome::Unchanged || user.outcome == UserOutcome::OutOfScope))
+        continue;
       json attributes = json::array();
       for (const provision::AttributeDelta& a : user.attributes) {
         json delta = {{"name", a.name}};
@@ -156,7 +181,10 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
         if (a.after) delta["after"] = *a.after;
         attributes.push_back(std::move(delta));
       }
-      json entry = {{"id", user.id}, {"name", user.name}, {"action", user_outcome_name(user.outcome)}, {"attributes", attributes}};
+      json entry = {{"id", user.id},
+                    {"name", user.name},
+                    {"action", user_outcome_name(user.outcome)},
+                    {"attributes", attributes}};
       if (!user.reason.empty()) entry["reason"] = user.reason;
       users.push_back(std::move(entry));
     }
@@ -180,7 +208,8 @@ std::string render_preview_json(const std::vector<LinkPreview>& links) {
                   {"unread_attributes", link.unread_attributes}};
     entry["deletion_threshold"] = link.deletion_threshold ? json(*link.deletion_threshold) : json(nullptr);
     entry["exceeds_deletion_threshold"] =
-        link.deletion_threshold && static_cast<long long>(u.count(UserOutcome::Remove)) > *link.deletion_threshold;
+        link.deletion_threshold &&
+        static_cast<long long>(u.count(UserOutcome::Remove)) > *link.deletion_threshold;
     document["links"].push_back(std::move(entry));
     create += u.count(UserOutcome::Create);
     update += u.count(UserOutcome::Update);
@@ -197,9 +226,12 @@ namespace {
 std::string cell(std::string text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -225,8 +257,8 @@ std::string render_preview_markdown(const std::vector<LinkPreview>& links, std::
   for (const LinkPreview& link : links) {
     if (!link.changes || !link.read) continue;
     const provision::LinkPreview& u = link.users;
-    std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update), r = u.count(UserOutcome::Remove),
-                f = u.count(UserOutcome::Fails);
+    std::size_t c = u.count(UserOutcome::Create), up = u.count(UserOutcome::Update),
+                r = u.count(UserOutcome::Remove), f = u.count(UserOutcome::Fails);
     if (!u.changes_users()) continue;
     ++changing;
     create += c;
@@ -240,22 +272,27 @@ std::string render_preview_markdown(const std::vector<LinkPreview>& links, std::
                   "; the first cycle after apply quarantines the job until the deletions are allowed.\n\n";
     std::string what;
     for (const std::string& w : link.what_changes) what += (what.empty() ? "" : ", ") + w;
-    sections += "<details><summary>" + name + " (" + (link.new_link ? std::string("a new link") : what + " change") + "): " +
-                outcome_counts(c, up, r, f) + "</summary>\n\n| user | change | details |\n| --- | --- | --- |\n";
-    for (UserOutcome o : {UserOutcome::Create, UserOutcome::Update, UserOutcome::Remove, UserOutcome::Fails}) {
+    sections += "<details><summary>" + name + " (" +
+                (link.new_link ? std::string("a new link") : what + " change") +
+                "): " + outcome_counts(c, up, r, f) +
+                "</summary>\n\n| user | change | details |\n| --- | --- | --- |\n";
+    for (UserOutcome o :
+         {UserOutcome::Create, UserOutcome::Update, UserOutcome::Remove, UserOutcome::Fails}) {
       std::size_t shown = 0;
       for (const provision::UserPreview& user : u.users) {
         if (user.outcome != o || shown == list) continue;
         ++shown;
-        sections += "| " + cell(user.name) + " | " + user_outcome_name(o) + " | " + cell(markdown_details(user)) + " |\n";
+        sections += "| " + cell(user.name) + " | " + user_outcome_name(o) + " | " +
+                    cell(markdown_details(user)) + " |\n";
       }
       if (shown < u.count(o))
-        sections += "| ... | " + std::string(user_outcome_name(o)) + " | " + std::to_string(u.count(o) - shown) + " more |\n";
+        sections += "| ... | " + std::string(user_outcome_name(o)) + " | " +
+                    std::to_string(u.count(o) - shown) + " more |\n";
     }
     sections += "\n</details>\n\n";
   }
-  std::string out = "**Preview: " + plural(changing, "link changes", "links change") + " users: " +
-                    outcome_counts(create, update, remove, fails) + ".**\n\n";
+  std::string out = "**Preview: " + plural(changing, "link changes", "links change") +
+                    " users: " + outcome_counts(create, update, remove, fails) + ".**\n\n";
   return out + warnings + sections;
 }
 

@@ -17,15 +17,19 @@ using nlohmann::json;
 
 namespace {
 
-std::filesystem::path example_dir() { return tf::test::source_dir() / "examples" / "merger-one-way"; }
+std::filesystem::path example_dir() {
+  return tf::test::source_dir() / "examples" / "merger-one-way";
+}
 
 tf::test::ProcessResult tenantform(const std::vector<std::string>& args) {
-  return tf::test::run_tenantform(args, "", {{"CONTOSO_SECRET", kContosoSecret}, {"FABRIKAM_SECRET", kFabrikamSecret}});
+  return tf::test::run_tenantform(args, "",
+                                  {{"CONTOSO_SECRET", kContosoSecret}, {"FABRIKAM_SECRET", kFabrikamSecret}});
 }
 
 // Contoso's users synchronized from fabrikam, by their source user's id.
 std::map<std::string, json> synced_users(const Emulator& emulator) {
-  json tenant = json::parse(tf::test::request("GET", emulator.url() + "/_emulator/tenants/" + kContosoId, {}, "").body);
+  json tenant =
+      json::parse(tf::test::request("GET", emulator.url() + "/_emulator/tenants/" + kContosoId, {}, "").body);
   std::map<std::string, json> out;
   for (const auto& [id, user] : tenant["users"].items())
     if (user.contains("_source") && user["_source"].value("tenantId", "") == kFabrikamId)
@@ -34,7 +38,8 @@ std::map<std::string, json> synced_users(const Emulator& emulator) {
 }
 
 json preview_json(const Emulator& emulator, const std::string& path) {
-  tf::test::ProcessResult run = tenantform({"preview", path, "--emulator", emulator.url(), "--format", "json"});
+  tf::test::ProcessResult run =
+      tenantform({"preview", path, "--emulator", emulator.url(), "--format", "json"});
   INFO(run.out, run.err);
   REQUIRE(run.exit_code == 0);
   json document = json::parse(run.out);
@@ -66,7 +71,8 @@ TEST_CASE("cli preview: each user's predicted outcome is what the next cycle aft
   CHECK(link["counts"]["create"] == created.size());
   CHECK(link["counts"]["out_of_scope"].get<int>() > 0);  // not assigned, abroad, or Legal
 
-  REQUIRE(tenantform({"apply", example_dir().string(), "--emulator", emulator.url(), "--auto-approve"}).exit_code == 0);
+  REQUIRE(tenantform({"apply", example_dir().string(), "--emulator", emulator.url(), "--auto-approve"})
+              .exit_code == 0);
   tf::test::run_cycle(emulator.url());
   std::map<std::string, json> synced = synced_users(emulator);
   CHECK(synced.size() == created.size());
@@ -81,7 +87,8 @@ TEST_CASE("cli preview: each user's predicted outcome is what the next cycle aft
   }
 
   // Applied and synchronized: nothing to preview.
-  tf::test::ProcessResult quiet = tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--detailed-exitcode"});
+  tf::test::ProcessResult quiet =
+      tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--detailed-exitcode"});
   INFO(quiet.out, quiet.err);
   CHECK(quiet.exit_code == 0);
   CHECK(quiet.out.find("no change to what is synchronized") != std::string::npos);
@@ -106,12 +113,16 @@ TEST_CASE("cli preview: each user's predicted outcome is what the next cycle aft
   REQUIRE_FALSE(removed.empty());  // the Canadians of wave 1
   for (const auto& [id, user] : removed) CHECK(user["action"] == "remove");
 
-  tf::test::ProcessResult text_run = tenantform({"preview", dir.path().string(), "--emulator", emulator.url(), "--detailed-exitcode"});
+  tf::test::ProcessResult text_run =
+      tenantform({"preview", dir.path().string(), "--emulator", emulator.url(), "--detailed-exitcode"});
   CHECK(text_run.exit_code == 2);
   CHECK(text_run.out.find("~ " + updated.begin()->second["name"].get<std::string>()) != std::string::npos);
-  CHECK(text_run.out.find("- " + removed.begin()->second["name"].get<std::string>() + ": leaves the scope") != std::string::npos);
+  CHECK(text_run.out.find("- " + removed.begin()->second["name"].get<std::string>() + ": leaves the scope") !=
+        std::string::npos);
 
-  REQUIRE(tenantform({"apply", dir.path().string(), "--emulator", emulator.url(), "--auto-approve"}).exit_code == 0);
+  REQUIRE(
+      tenantform({"apply", dir.path().string(), "--emulator", emulator.url(), "--auto-approve"}).exit_code ==
+      0);
   tf::test::run_cycle(emulator.url());
   synced = synced_users(emulator);
   for (const auto& [id, user] : updated) {
@@ -131,15 +142,16 @@ TEST_CASE("cli preview: each user's predicted outcome is what the next cycle aft
 
 TEST_CASE("cli preview: --link picks links and an unknown one is an error") {
   Emulator emulator;
-  tf::test::ProcessResult unknown =
-      tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--link", "contoso:fabrikam"});
+  tf::test::ProcessResult unknown = tenantform(
+      {"preview", example_dir().string(), "--emulator", emulator.url(), "--link", "contoso:fabrikam"});
   CHECK(unknown.exit_code == 1);
   CHECK(unknown.err.find("--link contoso:fabrikam names no link") != std::string::npos);
-  tf::test::ProcessResult malformed = tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--link", "fabrikam"});
+  tf::test::ProcessResult malformed =
+      tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--link", "fabrikam"});
   CHECK(malformed.exit_code == 1);
   CHECK(malformed.err.find("SOURCE:TARGET") != std::string::npos);
-  tf::test::ProcessResult picked =
-      tenantform({"preview", example_dir().string(), "--emulator", emulator.url(), "--link", "fabrikam:contoso"});
+  tf::test::ProcessResult picked = tenantform(
+      {"preview", example_dir().string(), "--emulator", emulator.url(), "--link", "fabrikam:contoso"});
   INFO(picked.out, picked.err);
   CHECK(picked.exit_code == 0);
   CHECK(picked.out.find("fabrikam -> contoso (link 'fabrikam-to-contoso'): a new link") != std::string::npos);
@@ -169,13 +181,15 @@ TEST_CASE("cli preview: --user explains one user on every link, changing or not"
   INFO(legal.out, legal.err);
   CHECK(legal.exit_code == 0);
   CHECK(legal.out.find("daniel.okafor@fabrikam.com: not in scope, before or after") != std::string::npos);
-  CHECK(legal.out.find("department NOT EQUALS 'Legal' is false (department is 'Legal')") != std::string::npos);
+  CHECK(legal.out.find("department NOT EQUALS 'Legal' is false (department is 'Legal')") !=
+        std::string::npos);
 
   tf::test::ProcessResult ayla = explain("ayla.kol@fabrikam.com");
   CHECK(ayla.out.find("+ ayla.kol@fabrikam.com: created in contoso") != std::string::npos);
   CHECK(ayla.out.find("displayName = \"Ayla Kol (fabrikam.com)\"") != std::string::npos);
 
-  REQUIRE(tenantform({"apply", example_dir().string(), "--emulator", emulator.url(), "--auto-approve"}).exit_code == 0);
+  REQUIRE(tenantform({"apply", example_dir().string(), "--emulator", emulator.url(), "--auto-approve"})
+              .exit_code == 0);
   tf::test::ProcessResult synced = explain("ayla.kol@fabrikam.com");
   INFO(synced.out, synced.err);
   CHECK(synced.out.find("no change to what is synchronized") != std::string::npos);  // read all the same

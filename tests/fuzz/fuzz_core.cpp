@@ -21,7 +21,8 @@ void check(bool condition) {
 }
 
 // json::parse's value with `members` erased from the objects at `where` ("*": every element).
-void erase_at(json& value, const std::vector<std::string>& where, std::size_t depth, const std::vector<std::string>& members) {
+void erase_at(json& value, const std::vector<std::string>& where, std::size_t depth,
+              const std::vector<std::string>& members) {
   if (depth == where.size()) {
     if (value.is_object())
       for (const std::string& m : members) value.erase(m);
@@ -36,7 +37,8 @@ void erase_at(json& value, const std::vector<std::string>& where, std::size_t de
   }
 }
 
-void agree(std::string_view text, const std::vector<std::string>& where, const std::vector<std::string>& members) {
+void agree(std::string_view text, const std::vector<std::string>& where,
+           const std::vector<std::string>& members) {
   json expected = json::parse(text, nullptr, false);
   json got = tf::parse_json_leaving_out(text, where, members);
   check(got.is_discarded() == expected.is_discarded());
