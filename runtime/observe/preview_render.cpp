@@ -50,6 +50,18 @@ bool shown_on_create(const std::string& name) {
   return name == "userPrincipalName" || name == "displayName" || name == "mail" || name == "userType";
 }
 
+// A user's properties, one per line: "name = value" for a create (only those
+// shown_on_create when `only_shown`), "name: old -> new" otherwise.
+void render_attributes(std::string& out, const provision::UserPreview& user, bool only_shown) {
+  for (const provision::AttributeDelta& a : user.attributes) {
+    if (user.outcome == UserOutcome::Create && only_shown && !shown_on_create(a.name)) continue;
+    out += "      " + a.name +
+           (user.outcome == UserOutcome::Create ? " = " + value_text(a.after)
+                                                : ": " + value_text(a.before) + " -> " + value_text(a.after)) +
+           "\n";
+  }
+}
+
 void render_users(std::string& out, const LinkPreview& link, UserOutcome outcome, std::size_t list) {
   std::size_t total = link.users.count(outcome), shown = 0;
   for (const provision::UserPreview& user : link.users.users) {
@@ -60,13 +72,7 @@ void render_users(std::string& out, const LinkPreview& link, UserOutcome outcome
     if (outcome == UserOutcome::Remove) out += ": leaves the scope (" + user.reason + ")";
     if (outcome == UserOutcome::Fails) out += ": " + user.reason;
     out += "\n";
-    for (const provision::AttributeDelta& a : user.attributes) {
-      if (outcome == UserOutcome::Create && !shown_on_create(a.name)) continue;
-      out += "      " + a.name +
-             (outcome == UserOutcome::Create ? " = " + value_text(a.after)
-                                             : ": " + value_text(a.before) + " -> " + value_text(a.after));
-      out += "\n";
-    }
+    render_attributes(out, user, true);
   }
   if (shown < total)
     out += "  ... and " + std::to_string(total - shown) + " more to " + user_outcome_name(outcome) +
@@ -101,12 +107,7 @@ void render_explained(std::string& out, const LinkPreview& link) {
         out += "its mappings fail: " + user.reason + "\n";
         break;
     }
-    for (const provision::AttributeDelta& a : user.attributes)
-      out +=
-          "      " + a.name +
-          (user.outcome == UserOutcome::Create ? " = " + value_text(a.after)
-                                               : ": " + value_text(a.before) + " -> " + value_text(a.after)) +
-          "\n";
+    render_attributes(out, user, false);
   }
   out += "\n";
 }
