@@ -431,28 +431,9 @@ class Checker {
   // --- attributes ------------------------------------------------------------
 
   void check_attribute_name(const std::string& name, Span span) {
-    if (!options_.check_attribute_names || attributes_.contains(name) || is_directory_extension(name)) return;
-    if (std::string reason = unavailable_source_reason(name); !reason.empty()) {
-      error(span, reason, "UnknownAttribute");
-      return;
-    }
-    if (looks_like_malformed_extension(name)) {
-      error(span,
-            "directory extension " + single_quoted(name) +
-                " is not shaped like extension_<application id without dashes>_<name>",
-            "UnknownAttribute");
-      return;
-    }
-    error(span, "unknown source attribute " + single_quoted(name) + attribute_suggestion(name),
-          "UnknownAttribute");
-  }
-
-  std::string attribute_suggestion(const std::string& name) {
-    for (const std::string& known : attributes_)
-      if (lower_ascii(known) == lower_ascii(name))
-        return "; did you mean " + single_quoted(known) + "? attribute names are case-sensitive";
-    std::vector<std::string> names(attributes_.begin(), attributes_.end());
-    return suggest(name, names);
+    if (!options_.check_attribute_names) return;
+    if (std::string problem = source_attribute_problem(name, attributes_); !problem.empty())
+      error(span, problem, "UnknownAttribute");
   }
 
   // --- the target attribute (§7) ----------------------------------------------

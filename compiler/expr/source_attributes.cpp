@@ -2,6 +2,10 @@
 #include "compiler/expr/source_attributes.h"
 
 #include <cctype>
+#include <vector>
+
+#include "compiler/core/text.h"
+#include "compiler/diag/diagnostic.h"
 
 namespace tf::expr {
 namespace {
@@ -69,6 +73,23 @@ std::string unavailable_source_reason(std::string_view name) {
            "extension "
            "(or onPremisesSamAccountName)";
   return {};
+}
+
+std::string source_attribute_problem(std::string_view name, const AttributeNames& known) {
+  if (known.contains(name) || is_directory_extension(name)) return {};
+  if (std::string reason = unavailable_source_reason(name); !reason.empty()) return reason;
+  std::string quoted = "'" + std::string(name) + "'";
+  if (looks_like_malformed_extension(name))
+    return "directory extension " + quoted + " is not shaped like extension_<application id without dashes>_<name>";
+  for (const std::string& k : known)
+    if (lower_ascii(k) == lower_ascii(name))
+      return "unknown source attribute " + quoted + "; did you mean '" + k + "'? attribute names are case-sensitive";
+  // did_you_mean() over the names whose length is within 3 of this one's (no other can
+  // be close enough), so a long garbage name costs nothing.
+  std::vector<std::string> near;
+  for (const std::string& k : known)
+    if (k.size() + 3 >= name.size() && name.size() + 3 >= k.size()) near.push_back(k);
+  return "unknown source attribute " + quoted + (near.empty() ? std::string() : did_you_mean(std::string(name), near));
 }
 
 }  // namespace tf::expr

@@ -26,4 +26,10 @@ bool looks_like_malformed_extension(std::string_view name);
 // the reason ("" when `name` is not one of them).
 std::string unavailable_source_reason(std::string_view name);
 
+// Why `name` cannot be read as a source attribute, as a diagnostic message ("" when it
+// can: one of `known` or a directory extension): not available in cross-tenant sync,
+// a malformed extension, or unknown ("unknown source attribute 'departmnt'; did you
+// mean 'department'?"). Shared by mapping expressions and scoping filters.
+std::string source_attribute_problem(std::string_view name, const AttributeNames& known = known_source_attributes());
+
 }  // namespace tf::expr

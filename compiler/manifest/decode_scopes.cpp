@@ -7,6 +7,7 @@
 // case, '_' and ' ', so the portal's 'Greater_Than' is GREATER_THAN.
 #include "compiler/manifest/decode.h"
 #include "compiler/manifest/formats.h"
+#include "compiler/manifest/languages.h"
 #include "compiler/scope/attribute_rules.h"
 #include "compiler/scope/filter_operator.h"
 
@@ -53,6 +54,8 @@ std::optional<RawClause> decode_clause(const YamlNode& node, const std::string& 
     clause.attribute = decoder.text(*attribute, field("attribute", owner)).value_or("");
     if (std::string problem = attribute_problem(clause.attribute); !problem.empty())
       decoder.diagnostics().error(text_location(*attribute), problem, "bad-attribute");
+    else if (std::string warning = filter_attribute_warning(clause.attribute); !warning.empty())
+      decoder.diagnostics().warning(text_location(*attribute), warning, "scope-unknown-attribute");
   }
   const YamlNode* value = node.find("value");
   bool unary = spec && scope::operator_arity(*spec) == scope::Arity::Unary;

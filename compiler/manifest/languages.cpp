@@ -5,7 +5,9 @@
 
 #include "compiler/expr/checker.h"
 #include "compiler/expr/parser.h"
+#include "compiler/expr/source_attributes.h"
 #include "compiler/expr/substitute.h"
+#include "compiler/scope/attribute_rules.h"
 #include "compiler/scope/compile.h"
 #include "compiler/scope/validate.h"
 
@@ -63,7 +65,9 @@ std::optional<scope::EntraFilter> compile_raw(const ScopeFilter& filter, Diagnos
 }
 
 void compile_filter(ScopeFilter& filter, Diagnostics& diagnostics) {
-  if (filter.expression) filter.compiled = scope::compile_scope_filter(*filter.expression, diagnostics);
+  scope::ScopeOptions options;
+  options.attribute_problem = filter_attribute_warning;
+  if (filter.expression) filter.compiled = scope::compile_scope_filter(*filter.expression, diagnostics, options);
   else filter.compiled = compile_raw(filter, diagnostics);
 }
 
@@ -74,6 +78,12 @@ expr::TenantInfo tenant_info(const Model& model, const std::string& name) {
 }
 
 }  // namespace
+
+std::string filter_attribute_warning(std::string_view name) {
+  if (scope::known_attribute_type(name) != scope::AttributeType::Unknown) return {};
+  std::string problem = expr::source_attribute_problem(name);
+  return problem.empty() ? problem : problem + " (a user without it fails the clause)";
+}
 
 void compile_languages(Model& model, Diagnostics& diagnostics) {
   for (Mapping& mapping : model.mappings)

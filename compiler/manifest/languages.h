@@ -8,6 +8,9 @@
 // ScopeFilter::compiled) when valid.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "compiler/diag/diagnostic.h"
 #include "compiler/manifest/model.h"
 #include "compiler/manifest/topology.h"
@@ -16,6 +19,12 @@ namespace tf::manifest {
 
 // Part of check (check.h): parses, checks and compiles every expression and filter.
 void compile_languages(Model& model, Diagnostics& diagnostics);
+
+// Why a scope filter's attribute is worth a warning ("" when not): neither a source
+// attribute mapping expressions may read nor one compiler/scope knows, most likely a
+// typo, and a user without it fails the clause. For filters written as text and as
+// clause lists alike.
+std::string filter_attribute_warning(std::string_view name);
 
 // Part of expand (expand.h): substitutes the placeholders of each link's mapping with
 // the link's tenants, reporting what cannot be substituted (a ${source.domain} of a

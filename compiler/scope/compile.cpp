@@ -39,7 +39,8 @@ bool is_truth(AtomKind kind) {
 
 class AtomChecker {
  public:
-  AtomChecker(const LocatedString& text, Diagnostics& diagnostics) : text_(text), diagnostics_(diagnostics) {}
+  AtomChecker(const LocatedString& text, Diagnostics& diagnostics, const ScopeOptions& options)
+      : text_(text), diagnostics_(diagnostics), options_(options) {}
 
   // Checks every atom under `node`, knowing whether it sits under an odd number of 'not'.
   void check(const Node& node, bool negated) {
@@ -78,6 +79,9 @@ class AtomChecker {
             "scope-attribute-case");
       return false;
     }
+    if (known_attribute_type(atom.attribute) == AttributeType::Unknown && options_.attribute_problem)
+      if (std::string problem = options_.attribute_problem(atom.attribute); !problem.empty())
+        diagnostics_.warning(at(atom.attribute_span), problem, "scope-unknown-attribute");
     return true;
   }
 
@@ -143,6 +147,7 @@ class AtomChecker {
 
   const LocatedString& text_;
   Diagnostics& diagnostics_;
+  const ScopeOptions& options_;
 };
 
 bool check_bounds(const Dnf& dnf, const LocatedString& text, Diagnostics& diagnostics, const ScopeOptions& options) {
@@ -180,7 +185,7 @@ bool check_bounds(const Dnf& dnf, const LocatedString& text, Diagnostics& diagno
 std::optional<EntraFilter> compile_scope_tree(const Node& root, const LocatedString& text, Diagnostics& diagnostics,
                                               const ScopeOptions& options) {
   std::size_t errors_before = diagnostics.error_count();
-  AtomChecker(text, diagnostics).check(root, false);
+  AtomChecker(text, diagnostics, options).check(root, false);
   if (diagnostics.error_count() != errors_before) return std::nullopt;
   std::uint64_t upper = count_groups(root);
   if (upper > kMaterialiseLimit && upper > options.max_groups) {

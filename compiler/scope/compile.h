@@ -12,8 +12,10 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
+#include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "compiler/diag/diagnostic.h"
 #include "compiler/scope/ast.h"
@@ -25,6 +27,10 @@ struct ScopeOptions {
   std::size_t max_groups = 50;
   std::size_t max_clauses_per_group = 20;
   std::string group_name_prefix = "tenantform ";  // groups are named "tenantform 1", "tenantform 2", ...
+  // Why an attribute is not a source attribute the filter can read ("" when it is), for
+  // a warning at its column: a user without the attribute makes its clause false, so a
+  // typo quietly scopes everyone out. Unset: any attribute is accepted silently.
+  std::function<std::string(std::string_view)> attribute_problem;
 };
 
 // The compiled filter, or nullopt after adding the errors to `diagnostics`.

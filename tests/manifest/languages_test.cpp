@@ -74,3 +74,29 @@ TEST_CASE("languages: a placeholder for a missing domain is reported once, namin
   CHECK(diagnostics.items()[0].message.find("'fabrikam'") != std::string::npos);
   CHECK(diagnostics.items()[1].message.find("'northwind'") != std::string::npos);
 }
+
+TEST_CASE("languages: a filter attribute that is no source attribute is a warning at its column, text and clauses alike") {
+  Diagnostics diagnostics;
+  auto model = check_text(
+      "scopes:\n  text:\n    filter: 'accountEnabled is true and departmnt != \"Legal\"'\n"
+      "  raw:\n    filter:\n      - - { operator: EQUALS, attribute: jobTitel, value: Engineer }\n"
+      "  fine:\n    filter: 'extension_0123456789abcdef0123456789abcdef_costCenter == \"7\" and employeeType is not null'\n",
+      diagnostics);
+  REQUIRE(model.has_value());  // warnings only: the filters still compile
+  CHECK(diagnostics.error_count() == 0);
+  std::vector<Diagnostic> unknown;  // (besides the warnings about unused scopes)
+  for (const Diagnostic& d : diagnostics.items())
+    if (d.code == "scope-unknown-attribute") unknown.push_back(d);
+  REQUIRE(unknown.size() == 2);
+  const Diagnostic& text = unknown[0];
+  CHECK(text.severity == Severity::Warning);
+  CHECK(text.code == "scope-unknown-attribute");
+  CHECK(text.message ==
+        "unknown source attribute 'departmnt'; did you mean 'department'? (a user without it fails the clause)");
+  CHECK(text.location.line == 3);
+  CHECK(text.location.file->line_text(3).substr(text.location.column - 1, 9) == "departmnt");
+  const Diagnostic& raw = unknown[1];
+  CHECK(raw.message.find("unknown source attribute 'jobTitel'; did you mean 'jobTitle'?") == 0);
+  CHECK(raw.location.line == 6);
+  CHECK(model->scope("text")->filter->compiled.has_value());
+}
