@@ -166,12 +166,18 @@ class Observer {
   }
 
   // The diagnostics of failed reads, in an order that does not depend on arrival:
-  // by message, then by manifest location.
+  // by message, then by manifest location; each once (a tenant whose token cannot be
+  // had fails every read of it with the same error).
   void add_found_diagnostics() {
     std::vector<Diagnostic> items = found_.items();
     std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.message < b.message; });
     Diagnostics sorted;
-    for (Diagnostic& d : items) sorted.add(std::move(d));
+    auto same = [](const Diagnostic& a, const Diagnostic& b) {
+      return a.message == b.message && a.code == b.code && a.location.file == b.location.file &&
+             a.location.line == b.location.line && a.location.column == b.location.column;
+    };
+    for (const Diagnostic& d : items)
+      if (sorted.items().empty() || !same(d, sorted.items().back())) sorted.add(d);
     sorted.sort_by_location();
     diagnostics_.append(sorted);
   }

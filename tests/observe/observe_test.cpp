@@ -462,3 +462,18 @@ TEST_CASE("observe: an untagged namesake is left alone when the link already has
   CHECK(at(s, "sync_app.contoso[fabrikam]").ids.at("servicePrincipalId") == ids.sp);
   CHECK(s.notes.empty());
 }
+
+TEST_CASE("observe: a tenant whose token cannot be had is one error, not one per read") {
+  World w;
+  tf::graph::CurlTransport transport;
+  tf::graph::GraphClient wrong(transport, w.clock, options_for(w.emulator.url()));
+  wrong.add_tenant({"contoso", test::kContoso, tf::graph::Cloud::Global,
+                    tf::graph::ClientSecretCredential{test::kContosoClient, "not-the-secret"}});
+  wrong.add_tenant({"fabrikam", test::kFabrikam, tf::graph::Cloud::Global,
+                    tf::graph::ClientSecretCredential{test::kFabrikamClient, test::kFabrikamSecret}});
+  tf::Diagnostics d;
+  tf::observe::observe(wrong, w.manifest, desired_link(), d);
+  INFO(messages(d));
+  REQUIRE(d.error_count() == 1);  // contoso's lists, apps and groups each failed with it
+  CHECK(d.items()[0].message.find("check the credentials of tenant 'contoso'") != std::string::npos);
+}
