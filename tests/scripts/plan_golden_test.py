@@ -1,4 +1,4 @@
-"""Golden plan outputs (text, json, markdown) of every example, from empty and from partly configured tenants.
+"""Golden plan outputs (text, json, markdown) and previews (text) of every example, from empty and from partly configured tenants.
 
 Run by ctest as `python3 plan_golden_test.py TENANTFORM_BINARY` from the repository root.
 For every directory of examples/, on a fresh emulator seeded with the example's seed/:
@@ -10,10 +10,12 @@ For every directory of examples/, on a fresh emulator seeded with the example's 
       3. the first link's target turns automatic user consent off for inbound users
          (automaticUserConsentSettings.inboundAllowed=false: drift, shown first);
     then `plan DIR --format F` again.
+After each plan, `preview DIR` (text) too: who each changing link would create, update or
+remove (golden {stage}.preview.txt).
 Each output is normalised (tests/scripts/support/tenantform_test.py normalise(): ids the
 emulator generates become <id-1>, <id-2>... in order of first appearance, times <time>;
 ids written in the example's files stay) and compared byte for byte with
-tests/plan/golden_examples/<example>/{empty,partial}.{txt,json,md}.
+tests/plan/golden_examples/<example>/{empty,partial}.{txt,json,md,preview.txt}.
 UPDATE_GOLDEN=1 rewrites the goldens instead of comparing (review the diff before committing).
 Every plan must exit 0, and each JSON plan must match schemas/plan.schema.json.
 (Exit codes with --detailed-exitcode, drift order and repair are checked by drift_test.py.)
@@ -69,6 +71,11 @@ def plans(binary, example, env, stage):
             except (ValueError, jsonschema.ValidationError) as e:
                 problems.append(f"{stage} plan --format json does not match schemas/plan.schema.json: {str(e)[:300]}")
         problems += compare(os.path.join(GOLDEN_DIR, example.name, f"{stage}.{ext}"), normalise(out, stable))
+    code, out, err = run(binary, ["preview", example.path], env)
+    if code != 0:
+        problems.append(f"{stage} preview exited {code}: {(err or out).strip()[-400:]}")
+    else:
+        problems += compare(os.path.join(GOLDEN_DIR, example.name, f"{stage}.preview.txt"), normalise(out, stable))
     return problems
 
 
